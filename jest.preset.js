@@ -1,0 +1,18 @@
+// Shared jest settings: @swc/jest compiles TypeScript without type checking (that is the typecheck target's job),
+// and @l2p/* imports resolve to package sources so tests never need a build step.
+const path = require('path');
+
+const packages = ['runtime', 'data', 'models', 'pruning', 'report', 'cli'];
+const moduleNameMapper = Object.fromEntries(
+  packages.map((name) => [`^@l2p/${name}$`, path.join(__dirname, 'packages', name, 'src', 'index.ts')]),
+);
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  moduleNameMapper,
+  testMatch: ['**/*.spec.ts'],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,13 @@
+import type { CommandModule } from 'yargs';
+import { GlobalOptions } from '../../shared-options';
+
+export const infoCommand: CommandModule<GlobalOptions, GlobalOptions & { json: boolean }> = {
+  command: 'info',
+  describe: 'Print the compute backend chosen (and why better ones were skipped), versions, machine and data roots',
+  builder: (yargs) => yargs.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }),
+  handler: async (args) => {
+    const { gatherInfo, formatInfo } = await import('./info');
+    const report = await gatherInfo({ backend: args.backend });
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInfo(report));
+  },
+};

@@ -1,0 +1,38 @@
+import yargs from 'yargs';
+import { commands } from './commands';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, formatError } from './output';
+import { GlobalOptions, withGlobalOptions } from './shared-options';
+
+class UsageError extends Error {}
+
+/** Runs `l2p` with the given arguments and returns the exit code (0 ok, 1 failed, 2 bad usage). */
+export async function main(argv: string[]): Promise<number> {
+  let parser = withGlobalOptions(yargs(argv))
+    .scriptName('l2p')
+    .usage('$0 <command> [options]\n\nLearning to prune filters in CNNs (Huang et al., WACV 2018) on TensorFlow.js.')
+    .env('L2P')
+    .strict()
+    .demandCommand(1, 'Name a command (see the list above).')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .epilogue('Exit codes: 0 ok, 1 failed, 2 bad usage.')
+    .fail((message, err) => {
+      if (err) throw err;
+      throw new UsageError(message);
+    });
+  for (const command of commands) parser = parser.command(command) as typeof parser;
+  try {
+    await (parser as ReturnType<typeof withGlobalOptions<GlobalOptions>>).parseAsync();
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nRun 'l2p --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`${formatError(err)}\n`);
+    return exitCodeFor(err) ?? EXIT_FAILED;
+  }
+}

@@ -1,0 +1,74 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export interface HostInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  platform: string;
+  arch: string;
+  node: string;
+}
+
+export function hostInfo(): HostInfo {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryBytes: os.totalmem(),
+    platform: os.platform(),
+    arch: os.arch(),
+    node: process.version,
+  };
+}
+
+/** The workspace root: the nearest ancestor holding nx.json (falls back to the current directory). */
+export function workspaceRoot(start: string = __dirname): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** The git commit of the workspace, with "-dirty" when tracked files changed; "unknown" outside a checkout. */
+export function gitRevision(cwd: string = workspaceRoot()): string {
+  try {
+    const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    return dirty ? `${rev}-dirty` : rev;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Packages whose versions change numbers; recorded in every manifest. */
+export const TRACKED_PACKAGES = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+  'apache-arrow',
+] as const;
+
+/** Installed versions of the tracked packages ("absent" for optional ones that are not installed). */
+export function packageVersions(names: readonly string[] = TRACKED_PACKAGES): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const name of names) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      versions[name] = 'absent';
+    }
+  }
+  return versions;
+}

@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './rng';
+export * from './atomic-write';
+export * from './config-hash';
+export * from './progress';
+export * from './logger';
+export * from './host-info';
+export * from './run-dir';
+export * from './backend/backend-names';
+export * from './backend/choose-backend';
+export * from './backend/select-backend';
+export { registerWasmTrainingKernels } from './backend/wasm-kernels';
