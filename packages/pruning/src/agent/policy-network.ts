@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '@l2p/runtime';
+import { AgentOptions } from './agent-options';
+
+/**
+ * The agent's network: the layer's N×M filter matrix as a one-channel image → [7×7 conv + ReLU + 2×2 max-pool]
+ * stages → average-pool to a small grid → FC + ReLU → FC to N logits (sigmoid = keep-probability per filter).
+ * With M ≤ fcOnlyMaxM: flatten → FC + ReLU → FC. Built from tf ops over its own variables (not tf.layers) so the
+ * REINFORCE loss can be written directly over them.
+ */
+export class PolicyNetwork {
+  readonly variables: tf.Variable[] = [];
+  private readonly convs: { kernel: tf.Variable; bias: tf.Variable }[] = [];
+  private readonly fc1: { kernel: tf.Variable; bias: tf.Variable };
+  private readonly fc2: { kernel: tf.Variable; bias: tf.Variable };
+  private readonly poolWindow: [number, number] | null;
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+    options: AgentOptions,
+    rng: Rng,
+  ) {
+    const useConv = m > options.fcOnlyMaxM;
+    let h = n;
+    let w = m;
+    let c = 1;
+    if (useConv) {
+      for (const [i, channels] of options.convChannels.entries()) {
+        this.convs.push({
+          kernel: this.variable(glorot([7, 7, c, channels], 49 * c, 49 * channels, rng.seedFor(`conv${i}`)), `conv${i}/kernel`),
+          bias: this.variable(tf.zeros([channels]), `conv${i}/bias`),
+        });
+        c = channels;
+        h = Math.ceil(h / 2);
+        w = Math.ceil(w / 2);
+      }
+      const gh = Math.min(h, options.poolGrid);
+      const gw = Math.min(w, options.poolGrid);
+      const window: [number, number] = [Math.ceil(h / gh), Math.ceil(w / gw)];
+      this.poolWindow = window[0] > 1 || window[1] > 1 ? window : null;
+      if (this.poolWindow) {
+        h = Math.ceil(h / window[0]);
+        w = Math.ceil(w / window[1]);
+      }
+    } else {
+      this.poolWindow = null;
+    }
+    const flat = h * w * c;
+    this.fc1 = {
+      kernel: this.variable(glorot([flat, options.hidden], flat, options.hidden, rng.seedFor('fc1')), 'fc1/kernel'),
+      bias: this.variable(tf.zeros([options.hidden]), 'fc1/bias'),
+    };
+    // Small output weights and a bias at logit(initialKeepProbability): every filter starts at about that
+    // probability, and the bias gives each filter its own directly trainable preference.
+    const p0 = options.initialKeepProbability;
+    this.fc2 = {
+      kernel: this.variable(tf.tidy(() => tf.mul(glorot([options.hidden, n], options.hidden, n, rng.seedFor('fc2')), 0.01)), 'fc2/kernel'),
+      bias: this.variable(tf.fill([n], Math.log(p0 / (1 - p0))), 'fc2/bias'),
+    };
+  }
+
+  /** Keep-probability logits, shape [N]. `input` is the normalised filter matrix as [1, N, M, 1]. */
+  logits(input: tf.Tensor4D): tf.Tensor1D {
+    return tf.tidy(() => {
+      let x: tf.Tensor4D = input;
+      for (const conv of this.convs) {
+        x = tf.relu(tf.add(tf.conv2d(x, conv.kernel as tf.Tensor4D, 1, 'same'), conv.bias)) as tf.Tensor4D;
+        x = tf.maxPool(x, 2, 2, 'same');
+      }
+      if (this.poolWindow) x = tf.avgPool(x, this.poolWindow, this.poolWindow, 'same');
+      const flat = tf.reshape(x, [1, -1]) as tf.Tensor2D;
+      const hidden = tf.relu(tf.add(tf.matMul(flat, this.fc1.kernel as tf.Tensor2D), this.fc1.bias));
+      return tf.reshape(tf.add(tf.matMul(hidden, this.fc2.kernel as tf.Tensor2D), this.fc2.bias), [this.n]) as tf.Tensor1D;
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+
+  private variable(initial: tf.Tensor, name: string): tf.Variable {
+    const v = tf.variable(initial, true, `agent-${name}-${nextId++}`);
+    initial.dispose();
+    this.variables.push(v);
+    return v;
+  }
+}
+
+let nextId = 0;
+
+function glorot(shape: number[], fanIn: number, fanOut: number, seed: number): tf.Tensor {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.randomUniform(shape, -limit, limit, 'float32', seed);
+}
+
+/**
+ * The agent's input: the kernel [kh, kw, in, N] (tfjs layout) rearranged to N rows of M = kh·kw·in weights and
+ * standardised over the whole matrix (zero mean, unit variance). Why: filter scales differ by orders of magnitude
+ * between layers; standardising keeps one set of agent hyper-parameters usable everywhere while preserving the
+ * relative differences between the filters of a layer, which is what the agent must read.
+ */
+export function filterMatrix(kernel: Float32Array, shape: readonly number[]): { data: Float32Array; n: number; m: number } {
+  const n = shape[shape.length - 1];
+  const m = kernel.length / n;
+  const data = new Float32Array(n * m);
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) data[i * m + j] = kernel[j * n + i];
+  let mean = 0;
+  for (const v of data) mean += v;
+  mean /= data.length;
+  let variance = 0;
+  for (const v of data) variance += (v - mean) ** 2;
+  const std = Math.sqrt(variance / data.length) || 1;
+  for (let k = 0; k < data.length; k++) data[k] = (data[k] - mean) / std;
+  return { data, n, m };
+}
