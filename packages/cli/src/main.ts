@@ -17,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(false)
+    .exitProcess(false)
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .epilogue('Exit codes: 0 ok, 1 failed, 2 bad usage.')
     .fail((message, err) => {

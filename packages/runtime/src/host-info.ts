@@ -62,13 +62,23 @@ export const TRACKED_PACKAGES = [
 /** Installed versions of the tracked packages ("absent" for optional ones that are not installed). */
 export function packageVersions(names: readonly string[] = TRACKED_PACKAGES): Record<string, string> {
   const versions: Record<string, string> = {};
-  for (const name of names) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
-    } catch {
-      versions[name] = 'absent';
-    }
-  }
+  for (const name of names) versions[name] = installedVersion(name) ?? 'absent';
   return versions;
+}
+
+/** A package's installed version, also for packages whose `exports` hide their package.json. */
+function installedVersion(name: string): string | undefined {
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    return undefined;
+  }
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === name) return pkg.version;
+  }
+  return undefined;
 }

@@ -32,6 +32,9 @@ function smokeTest(): void {
 }
 
 async function activate(name: BackendName): Promise<ActiveBackend> {
+  // Production mode: no "install tfjs-node" banner from the cpu backend on stdout, no deprecation chatter. Our
+  // own selection already says which backend runs and why.
+  tf.enableProdMode();
   let version = tf.version.tfjs;
   const details: Record<string, string | number | boolean> = {};
   const nodeModule = TF_NODE_MODULES[name];

@@ -1,0 +1,26 @@
+import { trainAgent } from '../agent/train-agent';
+import { Decider } from './decider';
+
+/** The method of Huang et al.: a REINFORCE-trained agent decides how many filters and which. */
+export const agentDecider: Decider = {
+  name: 'agent',
+  needsCount: false,
+  description: 'learned pruning agent (Huang et al., WACV 2018)',
+  async decide(ctx) {
+    const evaluator = ctx.evaluator();
+    const result = await trainAgent(
+      {
+        layer: ctx.layer,
+        kernel: ctx.kernel,
+        kernelShape: ctx.kernelShape,
+        p: ctx.p,
+        b: ctx.b,
+        evaluateMasks: (masks) => evaluator.evaluate(masks),
+      },
+      ctx.agentOptions,
+      ctx.rng.fork('agent'),
+      ctx.progress,
+    );
+    return { mask: result.mask, pHat: result.pHatAtDecision, agent: result };
+  },
+};

@@ -1,0 +1,52 @@
+import { ProgressSink, Rng } from '@l2p/runtime';
+import { ModelDescription, Weights } from '@l2p/models';
+import { AgentOptions } from '../agent/agent-options';
+import { Mask } from '../agent/masks';
+import { AgentResult } from '../agent/train-agent';
+import { CandidateEvaluator } from '../evaluate/candidate-evaluator';
+import { RewardData } from '../evaluate/reward-data';
+
+/** Everything a decider may read about the layer it decides for. */
+export interface DeciderContext {
+  layer: string;
+  description: ModelDescription;
+  /** Current (already pruned up to this layer) weights; not to be disposed. */
+  weights: Weights;
+  /** The layer's kernel, tfjs layout [kh, kw, in, N]. */
+  kernel: Float32Array;
+  kernelShape: number[];
+  /** Filters in the layer. */
+  n: number;
+  reward: RewardData;
+  /** Reward-split metric of the current network, in points. */
+  p: number;
+  /** Budget in points. */
+  b: number;
+  /** Filters to keep, for deciders that are told how many (the baselines at the agent's counts). */
+  keepCount?: number;
+  /** The fast candidate evaluator for this layer (created on first use, disposed by the pipeline). */
+  evaluator(): CandidateEvaluator;
+  agentOptions: Partial<AgentOptions>;
+  rng: Rng;
+  progress: ProgressSink;
+}
+
+export interface Decision {
+  mask: Mask;
+  /** Reward-split metric with the mask, before fine-tuning. */
+  pHat: number;
+  /** Set by the agent. */
+  agent?: AgentResult;
+}
+
+/**
+ * A decider returns a keep-mask for one layer. The paper's agent and the baselines are all deciders, so the
+ * layer-by-layer pipeline runs any of them the same way, and baselines can run at the agent's per-layer counts.
+ */
+export interface Decider {
+  readonly name: string;
+  /** Whether the decider needs `keepCount` (it picks *which* filters, not how many). */
+  readonly needsCount: boolean;
+  readonly description: string;
+  decide(context: DeciderContext): Promise<Decision>;
+}

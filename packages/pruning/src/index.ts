@@ -1,0 +1,14 @@
+export * from './reward';
+export * from './agent/agent-options';
+export * from './agent/masks';
+export { PolicyNetwork, filterMatrix } from './agent/policy-network';
+export * from './agent/train-agent';
+export * from './results/arrow-table';
+export * from './results/schema';
+export * from './evaluate/reward-data';
+export * from './evaluate/candidate-evaluator';
+export * from './deciders/decider';
+export * from './deciders/criterion';
+export * from './deciders/registry';
+export * from './pipeline/pipeline-options';
+export * from './pipeline/pipeline';

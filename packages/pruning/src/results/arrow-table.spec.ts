@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readArrowFile, writeArrowFile } from './arrow-table';
+import { LAYER_ROWS, LayerRow, UPDATE_ROWS } from './schema';
+
+describe('Arrow result tables', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l2p-arrow-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const row: LayerRow = {
+    run_id: 'r1',
+    method: 'agent',
+    b: 1,
+    seed: 0,
+    layer_index: 0,
+    layer: 'conv1_1',
+    filters_before: 16,
+    filters_after: 11,
+    kept_indices: [0, 1, 2, 4, 5, 7, 8, 9, 11, 12, 15],
+    p_before: 98.2,
+    p_hat_decision: 97.6,
+    p_after_finetune: 98.4,
+    params_after: 12345,
+    macs_after: 6.5e6,
+    agent_updates: 42,
+    stop_reason: 'converged',
+    decision_source: 'threshold',
+    wall_ms: 1234.5,
+  };
+
+  it('round-trips rows with lists and nulls', () => {
+    const file = path.join(dir, 'layers.arrow');
+    const second: LayerRow = { ...row, layer_index: 1, layer: 'conv1_2', agent_updates: null, stop_reason: null, kept_indices: [3] };
+    writeArrowFile(file, LAYER_ROWS, [row, second]);
+    expect(readArrowFile(file, LAYER_ROWS)).toEqual([row, second]);
+    expect(fs.readFileSync(file).subarray(0, 6).toString()).toBe('ARROW1'); // IPC file format magic
+  });
+
+  it('names the file on a schema mismatch or a corrupt file', () => {
+    const file = path.join(dir, 'layers.arrow');
+    writeArrowFile(file, LAYER_ROWS, [row]);
+    expect(() => readArrowFile(file, UPDATE_ROWS)).toThrow(/layers\.arrow: schema mismatch: column 'update' \(Int32\) is missing/);
+    const corrupt = path.join(dir, 'corrupt.arrow');
+    fs.writeFileSync(corrupt, 'not arrow at all');
+    expect(() => readArrowFile(corrupt, LAYER_ROWS)).toThrow(/corrupt\.arrow: not a readable Arrow IPC file/);
+  });
+});

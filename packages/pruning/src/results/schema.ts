@@ -1,0 +1,137 @@
+import { RowOf } from './arrow-table';
+
+/**
+ * The result tables of a pruning run (Arrow IPC files in the run directory). The report package reads these and
+ * nothing else, so a column's meaning is documented here once. Accuracies are in points (percent, or mean-IU
+ * points for segmentation); `metric` says which.
+ */
+
+/** `layers.arrow`: one row per pruned layer, in pruning order. */
+export const LAYER_ROWS = {
+  run_id: 'utf8',
+  method: 'utf8', // 'agent' | 'random' | 'l1' | 'taylor' | 'li-pruned-a' | …
+  b: 'float64', // the budget the run was made for (null for fixed-plan references)
+  seed: 'int32',
+  layer_index: 'int32', // 0-based position in the pruning order
+  layer: 'utf8',
+  filters_before: 'int32',
+  filters_after: 'int32',
+  kept_indices: 'list-int32', // indices (into the layer as it was before this step) of the filters kept
+  p_before: 'float64', // reward-split metric before this layer was pruned
+  p_hat_decision: 'float64', // reward-split metric with the decided mask, before fine-tuning
+  p_after_finetune: 'float64', // reward-split metric after fine-tuning
+  params_after: 'float64',
+  macs_after: 'float64',
+  agent_updates: 'int32', // null for baselines
+  stop_reason: 'utf8', // 'converged' | 'stable' | 'max-updates' (agent), null otherwise
+  decision_source: 'utf8', // 'threshold' | 'best-sample' | 'keep-all' (agent), 'count' for baselines
+  wall_ms: 'float64',
+} as const;
+export type LayerRow = RowOf<typeof LAYER_ROWS>;
+
+/** `updates.arrow`: the agent's training curve, one row per REINFORCE update. */
+export const UPDATE_ROWS = {
+  run_id: 'utf8',
+  b: 'float64',
+  seed: 'int32',
+  layer: 'utf8',
+  update: 'int32',
+  mean_reward: 'float64',
+  std_reward: 'float64',
+  mean_p_hat: 'float64',
+  mean_keep_probability: 'float64',
+  kept_thresholded: 'int32',
+  evaluated: 'int32', // masks evaluated for real (the rest came from the cache)
+  wall_ms: 'float64',
+} as const;
+export type UpdateRow = RowOf<typeof UPDATE_ROWS>;
+
+/** `summary.arrow`: one row per (method, b, seed) run; the sweep merges these into runs/<experiment>/summary.arrow. */
+export const SUMMARY_ROWS = {
+  experiment: 'utf8',
+  run_id: 'utf8',
+  method: 'utf8',
+  b: 'float64',
+  seed: 'int32',
+  model: 'utf8', // architecture name, e.g. 'vgg16'
+  width: 'float64',
+  dataset: 'utf8',
+  metric: 'utf8', // 'accuracy' | 'mean-iu'
+  backend: 'utf8',
+  filters_before: 'int32',
+  filters_after: 'int32',
+  filters_pruned_pct: 'float64',
+  params_before: 'float64',
+  params_after: 'float64',
+  params_pruned_pct: 'float64',
+  macs_before: 'float64',
+  macs_after: 'float64',
+  macs_pruned_pct: 'float64',
+  test_before: 'float64', // test-set metric of the base model
+  test_at_decision: 'float64', // test-set metric after all layers were cut, before the last fine-tuning (null if not measured)
+  test_after: 'float64', // test-set metric of the final pruned, fine-tuned model
+  drop: 'float64', // test_before − test_after
+  reward_split_size: 'int32',
+  wall_ms: 'float64',
+  status: 'utf8', // 'done' | 'partial'
+} as const;
+export type SummaryRow = RowOf<typeof SUMMARY_ROWS>;
+
+/** `uniform.arrow`: the uniform-ratio L1 sweep (same ratio in every prunable layer). */
+export const UNIFORM_ROWS = {
+  run_id: 'utf8',
+  ratio: 'float64', // fraction of filters removed per layer
+  params_after: 'float64',
+  macs_after: 'float64',
+  test_at_decision: 'float64', // before fine-tuning
+  test_after: 'float64', // after fine-tuning
+} as const;
+export type UniformRow = RowOf<typeof UNIFORM_ROWS>;
+
+/** `classes.arrow` (segmentation): per-class IU of the base and pruned networks on the test split. */
+export const CLASS_ROWS = {
+  run_id: 'utf8',
+  method: 'utf8',
+  b: 'float64',
+  seed: 'int32',
+  stage: 'utf8', // 'before' | 'after'
+  class_index: 'int32',
+  class_name: 'utf8',
+  iu: 'float64', // points; null when the class never occurs in prediction or ground truth
+} as const;
+export type ClassRow = RowOf<typeof CLASS_ROWS>;
+
+/** `deploy.arrow`: what a pruned model costs to ship and run, measured on the run's backend. */
+export const DEPLOY_ROWS = {
+  run_id: 'utf8',
+  method: 'utf8',
+  b: 'float64',
+  seed: 'int32',
+  stage: 'utf8', // 'before' | 'after'
+  model_json_bytes: 'int32',
+  weights_bytes: 'float64',
+  gzip_bytes: 'float64',
+  latency_ms: 'float64', // per batch of `latency_batch` images, median of repeats
+  latency_batch: 'int32',
+} as const;
+export type DeployRow = RowOf<typeof DEPLOY_ROWS>;
+
+/** `first-layer.arrow`: the base model's first conv filters, for the kept-filters figure. */
+export const FIRST_LAYER_ROWS = {
+  layer: 'utf8',
+  filter: 'int32',
+  kernel: 'int32', // kernel size k (filters are k×k×in)
+  in_channels: 'int32',
+  values: 'list-float32', // k·k·in values in [kh][kw][in] order
+} as const;
+export type FirstLayerRow = RowOf<typeof FIRST_LAYER_ROWS>;
+
+export const RESULT_FILES = {
+  layers: { file: 'layers.arrow', spec: LAYER_ROWS },
+  updates: { file: 'updates.arrow', spec: UPDATE_ROWS },
+  summary: { file: 'summary.arrow', spec: SUMMARY_ROWS },
+  uniform: { file: 'uniform.arrow', spec: UNIFORM_ROWS },
+  classes: { file: 'classes.arrow', spec: CLASS_ROWS },
+  deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS },
+  firstLayer: { file: 'first-layer.arrow', spec: FIRST_LAYER_ROWS },
+} as const;
