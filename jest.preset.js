@@ -3,8 +3,12 @@
 const path = require('path');
 
 const packages = ['runtime', 'data', 'models', 'pruning', 'report', 'cli'];
+// `@l2p/<pkg>/testing` holds a package's test fixtures, for the tests of packages downstream of it.
 const moduleNameMapper = Object.fromEntries(
-  packages.map((name) => [`^@l2p/${name}$`, path.join(__dirname, 'packages', name, 'src', 'index.ts')]),
+  packages.flatMap((name) => [
+    [`^@l2p/${name}$`, path.join(__dirname, 'packages', name, 'src', 'index.ts')],
+    [`^@l2p/${name}/testing$`, path.join(__dirname, 'packages', name, 'src', 'testing', 'index.ts')],
+  ]),
 );
 
 module.exports = {

@@ -12,3 +12,4 @@ export * from './deciders/criterion';
 export * from './deciders/registry';
 export * from './pipeline/pipeline-options';
 export * from './pipeline/pipeline';
+export * from './pipeline/fine-tune';

@@ -48,8 +48,9 @@ describe('atomic writes', () => {
       for (let i = 0; ; i++) writeFileAtomic(${JSON.stringify(target)}, String(i % 10).repeat(1 << 20));
     `;
     const { spawnSync } = require('child_process') as typeof import('child_process');
-    const tsx = require.resolve('tsx/cli');
-    spawnSync(process.execPath, [tsx, '-e', script], { timeout: 3000, killSignal: 'SIGKILL' });
+    // `node --require tsx/cjs` runs the loop in this very process, so the SIGKILL at the timeout ends it.
+    const res = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { timeout: 3000, killSignal: 'SIGKILL' });
+    expect(res.signal).toBe('SIGKILL');
     const content = fs.readFileSync(target, 'utf8');
     expect(content.length).toBe(1 << 20);
     expect(new Set(content).size).toBe(1);

@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError, DataFormatError, DataMissingError } from '@l2p/runtime';
+import { generateCifar10 } from '../generate/cifar10';
+import { generateIdx } from '../generate/idx';
+import { generateVoc } from '../generate/voc';
+import { mnistPackageDir } from '../mnist/read';
+import { md5File } from '../util/md5';
+import { makeTempDir, removeDir } from '../testing/temp';
+import { formatInspection } from './format';
+import { detectLayout, inspectDataRoot } from './inspect';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = makeTempDir('inspect');
+});
+afterAll(() => removeDir(tmp));
+
+describe('inspectDataRoot', () => {
+  it('summarises a CIFAR-10 tree: detected layout, counts per split and class, size, file md5s', async () => {
+    const root = path.join(tmp, 'cifar');
+    await generateCifar10(root, { seed: 2, recordsPerFile: 20 });
+    const s = await inspectDataRoot(root);
+    expect(s).toMatchObject({ layout: 'cifar10', detected: true, image: { minHeight: 32, maxHeight: 32, minWidth: 32, maxWidth: 32, channels: 3 } });
+    expect(s.splits.map((sp) => [sp.name, sp.count])).toEqual([
+      ['train', 100],
+      ['test', 20],
+    ]);
+    expect(s.splits[0].classCounts).toEqual(new Array(10).fill(10));
+    expect(s.files.map((f) => f.path)).toContain(path.join('cifar-10-batches-bin', 'data_batch_3.bin'));
+    const f = s.files.find((x) => x.path.endsWith('test_batch.bin'));
+    expect(f?.md5).toBe(await md5File(path.join(root, 'cifar-10-batches-bin', 'test_batch.bin')));
+    expect(f?.bytes).toBe(20 * 3073);
+    expect(s.notes.join()).toMatch(/20 records per batch file/);
+    const text = formatInspection(s);
+    expect(text).toMatch(/cifar10 \(detected\)/);
+    expect(text).toMatch(/images: 32×32, 3 channels/);
+    expect(text).toMatch(/\n {2}airplane +10 +2\n/);
+  });
+
+  it('summarises the real MNIST and says its files match the published md5s', async () => {
+    const s = await inspectDataRoot(mnistPackageDir(), 'mnist');
+    expect(s.detected).toBe(false);
+    expect(s.splits.map((sp) => sp.count)).toEqual([60000, 10000]);
+    expect(s.splits[1].classCounts[1]).toBe(1135);
+    expect(s.files).toHaveLength(4);
+    expect(s.files.every((f) => f.md5 === f.expectedMd5)).toBe(true);
+    expect(formatInspection(s)).toMatch(/matches the published md5/);
+  });
+
+  it('flags generated IDX files as not the original MNIST', async () => {
+    const dir = path.join(tmp, 'idx');
+    generateIdx(dir, { seed: 1, train: 30, test: 10 });
+    const s = await inspectDataRoot(dir);
+    expect(s.layout).toBe('mnist');
+    expect(s.notes.join()).toMatch(/not the original MNIST files/);
+    expect(formatInspection(s)).toMatch(/DIFFERS from the published md5/);
+  });
+
+  it('summarises a VOC tree: image size range, images containing each class, list md5s', async () => {
+    const root = path.join(tmp, 'voc');
+    await generateVoc(root, { seed: 3, train: 5, val: 3, minSide: 40, maxSide: 60 });
+    const s = await inspectDataRoot(root);
+    expect(s.layout).toBe('voc2012');
+    expect(s.splits.map((sp) => [sp.name, sp.count])).toEqual([
+      ['train', 5],
+      ['val', 3],
+    ]);
+    expect(s.splits[0].classCounts[0]).toBe(5);
+    expect(s.splits[0].classCounts.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5);
+    expect(s.image.minHeight).toBeGreaterThanOrEqual(40);
+    expect(s.image.maxWidth).toBeLessThanOrEqual(60);
+    expect(s.files.map((f) => f.path)).toContain(path.join('VOCdevkit', 'VOC2012', 'ImageSets', 'Segmentation', 'train.txt'));
+    expect(formatInspection(s)).toMatch(/per class \(images containing the class\):/);
+  });
+
+  it('passes on the typed error of a malformed file', async () => {
+    const root = path.join(tmp, 'badvoc');
+    await generateVoc(root, { seed: 3, train: 2, val: 1, minSide: 40, maxSide: 40 });
+    fs.writeFileSync(path.join(root, 'VOCdevkit', 'VOC2012', 'SegmentationClass', 'gen_val_00000.png'), 'x');
+    await expect(inspectDataRoot(root)).rejects.toThrow(DataFormatError);
+  });
+
+  it('says which layouts it looked for when it recognises none, and rejects an unknown layout name', async () => {
+    fs.mkdirSync(path.join(tmp, 'empty'));
+    expect(() => detectLayout(path.join(tmp, 'empty'))).toThrow(DataMissingError);
+    await expect(inspectDataRoot(path.join(tmp, 'empty'))).rejects.toThrow(/holds no known layout \(looked for cifar-10-batches-bin\/data_batch_1\.bin, VOCdevkit/);
+    await expect(inspectDataRoot(path.join(tmp, 'missing'))).rejects.toThrow(/missing does not exist/);
+    await expect(inspectDataRoot(tmp, 'imagenet' as never)).rejects.toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,99 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { DataFormatError, DataMissingError, writeDirAtomic } from '@l2p/runtime';
+
+/** tfjs's conventional shard size (as written by tfjs-node and the converter). */
+export const SHARD_BYTES = 4 * 1024 * 1024;
+export const MODEL_JSON = 'model.json';
+
+/** Extra files written into the same atomic directory (e.g. the plan, optimizer state). */
+export type ExtraFiles = Record<string, string | Uint8Array>;
+
+/**
+ * Writes model artifacts as `dir/model.json` + `group1-shard{i}of{n}.bin`, replacing `dir` atomically; `extra`
+ * files go in beside them. model.json is written last, so a directory with a model.json is complete.
+ */
+export async function writeArtifacts(dir: string, artifacts: tf.io.ModelArtifacts, extra: ExtraFiles = {}): Promise<void> {
+  if (!artifacts.modelTopology || !artifacts.weightSpecs) {
+    throw new Error(`saving to ${dir}: model artifacts without topology or weight specs`);
+  }
+  const data = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0));
+  const count = Math.max(1, Math.ceil(data.byteLength / SHARD_BYTES));
+  const paths = Array.from({ length: count }, (_, i) => `group1-shard${i + 1}of${count}.bin`);
+  const modelJson: tf.io.ModelJSON = {
+    modelTopology: artifacts.modelTopology,
+    format: artifacts.format,
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
+  };
+  if (artifacts.userDefinedMetadata) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
+  await writeDirAtomic(dir, (temp) => {
+    paths.forEach((p, i) => fs.writeFileSync(path.join(temp, p), data.subarray(i * SHARD_BYTES, (i + 1) * SHARD_BYTES)));
+    for (const [name, content] of Object.entries(extra)) fs.writeFileSync(path.join(temp, name), content);
+    fs.writeFileSync(path.join(temp, MODEL_JSON), JSON.stringify(modelJson));
+  });
+}
+
+/** `dir` or `dir/model.json` → the model.json path. */
+export function modelJsonPath(location: string): string {
+  return location.endsWith('.json') ? location : path.join(location, MODEL_JSON);
+}
+
+/** Reads model.json and its weight shards back into model artifacts. */
+export async function readArtifacts(location: string): Promise<tf.io.ModelArtifacts> {
+  const file = modelJsonPath(location);
+  if (!fs.existsSync(file)) {
+    throw new DataMissingError(`no model at ${location}: ${file} does not exist`, 'give a checkpoint directory written by saveModel or model.save(\'file://…\')');
+  }
+  let modelJson: tf.io.ModelJSON;
+  try {
+    modelJson = JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
+  } catch (err) {
+    throw new DataFormatError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+    throw new DataFormatError(`${file}: needs modelTopology and weightsManifest (tfjs layers-model format)`);
+  }
+  const dir = path.dirname(file);
+  return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
+    const buffers = manifest.flatMap((group) =>
+      group.paths.map((p) => {
+        const shard = path.join(dir, p);
+        if (!fs.existsSync(shard)) throw new DataMissingError(`${file}: weight shard ${shard} is missing`);
+        const b = fs.readFileSync(shard);
+        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      }),
+    );
+    return [tf.io.getWeightSpecs(manifest), tf.io.CompositeArrayBuffer.join(buffers)];
+  });
+}
+
+/** An IOHandler for a local directory: `model.save(fileIO(dir))`, `tf.loadLayersModel(fileIO(dir))`. */
+export function fileIO(location: string): tf.io.IOHandler {
+  return {
+    save: async (artifacts) => {
+      await writeArtifacts(location, artifacts);
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    },
+    load: () => readArtifacts(location),
+  };
+}
+
+const FILE_SCHEME = 'file://';
+let registered = false;
+
+/**
+ * Registers `file://` save and load routers, so `model.save('file://dir')` and `tf.loadLayersModel('file://dir/model.json')`
+ * work without tfjs-node. Idempotent (a second registration would make tfjs find two handlers and refuse).
+ */
+export function registerFileIO(): void {
+  if (registered) return;
+  registered = true;
+  // reason: tfjs's IORouter type says IOHandler, but routers return null for URLs they do not handle.
+  const router = (url: string | string[]): tf.io.IOHandler =>
+    (typeof url === 'string' && url.startsWith(FILE_SCHEME) ? fileIO(url.slice(FILE_SCHEME.length)) : null) as tf.io.IOHandler;
+  tf.io.registerSaveRouter(router);
+  tf.io.registerLoadRouter(router);
+}

@@ -1,0 +1,3 @@
+export * from './fixtures';
+export * from './synthetic';
+export * from './mini-cnn';

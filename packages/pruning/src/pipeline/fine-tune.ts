@@ -1,0 +1,31 @@
+import { hashString32 } from '@l2p/runtime';
+import { BatchSource, trainModel } from '@l2p/models';
+import { FineTuner } from './pipeline-options';
+
+export interface FineTuneOptions {
+  /** Passes over `train` after each layer is cut. Paper note: not given; experiments choose (0 = no fine-tuning). */
+  epochs: number;
+  /** Constant learning rate (Li et al. retrain at 0.001). */
+  learningRate: number;
+  momentum?: number;
+  weightDecay?: number;
+  seed: number;
+}
+
+/** A FineTuner that runs the models package's SGD loop on `train`, seeded per layer. */
+export function makeFineTuner(train: BatchSource, options: FineTuneOptions): FineTuner {
+  return async (description, weights, step) => {
+    if (options.epochs === 0) return weights;
+    const result = await trainModel({
+      description,
+      initialWeights: weights,
+      train,
+      epochs: options.epochs,
+      learningRate: options.learningRate,
+      momentum: options.momentum,
+      weightDecay: options.weightDecay,
+      seed: hashString32(`${options.seed}:finetune:${step.layer}`),
+    });
+    return result.weights;
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * A pruning run in a child process, for the kill-and-resume test: `tsx prune-child.ts <dir> <killAfterLayer|-1> <resume 0|1>`.
+ * Kills itself with SIGKILL right after the given layer's checkpoint is written; otherwise writes result.json.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { arrayBatchSource } from '@l2p/models';
+import { patternDataset } from '@l2p/models/testing';
+import { runPruning } from '../pipeline/pipeline';
+import { makeFineTuner } from '../pipeline/fine-tune';
+import { toyProblem } from './toy-problem';
+
+async function main(): Promise<void> {
+  const [dir, killAfter, resume] = process.argv.slice(2);
+  await selectBackend('wasm');
+  const { description, weights, reward } = await toyProblem('vgg16', { rewardImages: 16 });
+  const train = patternDataset(32, description.numClasses, description.inputShape[0], 5);
+  const result = await runPruning({
+    method: 'agent',
+    b: 2,
+    seed: 3,
+    description,
+    weights,
+    layers: ['conv1_1', 'conv1_2', 'conv2_1'],
+    reward,
+    fineTune: makeFineTuner(arrayBatchSource({ ...train, batchSize: 16, shuffleSeed: 1 }), { epochs: 1, learningRate: 0.01, seed: 3 }),
+    agent: { minUpdates: 2, maxUpdates: 3, samplesPerUpdate: 4 },
+    checkpointDir: path.join(dir, 'checkpoint'),
+    resume: resume === '1',
+    onLayerDone: (i) => {
+      if (i === Number(killAfter)) process.kill(process.pid, 'SIGKILL');
+    },
+  });
+  writeJsonAtomic(path.join(dir, 'result.json'), { layerRows: result.layerRows, updateRows: result.updateRows, resumedAt: result.resumedAt });
+  fs.writeFileSync(path.join(dir, 'done'), '');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

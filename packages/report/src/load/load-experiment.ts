@@ -1,0 +1,96 @@
+import { readArrowFile, RESULT_FILES, SummaryRow, TableSpec, RowOf } from '@l2p/pruning';
+import { DataMissingError } from '@l2p/runtime';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ExampleSet, ExperimentModel, JobInfo, Metric } from '../model';
+import { readExamples } from './examples';
+import { readManifest } from './manifest';
+
+const JOB_FILES = ['layers', 'updates', 'summary', 'classes', 'deploy'] as const;
+type JobFileKey = (typeof JOB_FILES)[number];
+
+function readIfPresent<S extends TableSpec>(file: string, spec: S): RowOf<S>[] {
+  return fs.existsSync(file) ? readArrowFile(file, spec) : [];
+}
+
+function isDir(p: string): boolean {
+  return fs.statSync(p).isDirectory();
+}
+
+/** Job directories: sub-directories holding a manifest or result files (dot-directories are temporaries). */
+function jobDirectories(runsDir: string): string[] {
+  return fs
+    .readdirSync(runsDir)
+    .filter((name) => !name.startsWith('.') && isDir(path.join(runsDir, name)))
+    .filter((name) => {
+      const dir = path.join(runsDir, name);
+      return fs.existsSync(path.join(dir, 'manifest.json')) || JOB_FILES.some((k) => fs.existsSync(path.join(dir, RESULT_FILES[k].file)));
+    })
+    .sort();
+}
+
+/** True when `dir` looks like `runs/<experiment>/` (a merged summary, or at least one job directory). */
+export function isExperimentDir(dir: string): boolean {
+  return fs.existsSync(dir) && isDir(dir) && (fs.existsSync(path.join(dir, RESULT_FILES.summary.file)) || jobDirectories(dir).length > 0);
+}
+
+function detectMetric(summaries: SummaryRow[], jobs: JobInfo[], hasClasses: boolean): Metric {
+  if (summaries.some((s) => s.metric === 'mean-iu') || hasClasses) return 'mean-iu';
+  if (summaries.length === 0 && jobs.some((j) => j.dataset?.startsWith('voc'))) return 'mean-iu';
+  return 'accuracy';
+}
+
+/**
+ * Reads everything under `runs/<experiment>/` into an ExperimentModel. Missing files are normal (a sweep still
+ * running); unreadable ones are not: readArrowFile throws a DataFormatError naming the file.
+ */
+export function loadExperiment(runsDir: string): ExperimentModel {
+  if (!fs.existsSync(runsDir) || !isDir(runsDir)) {
+    throw new DataMissingError(`${runsDir}: no such experiment directory (expected runs/<experiment>/ with one directory per job)`);
+  }
+  const jobs: JobInfo[] = [];
+  const perJob: { [K in JobFileKey]: RowOf<(typeof RESULT_FILES)[K]['spec']>[] } = { layers: [], updates: [], summary: [], classes: [], deploy: [] };
+  const examples: ExampleSet[] = [];
+
+  for (const id of jobDirectories(runsDir)) {
+    const dir = path.join(runsDir, id);
+    const files = JOB_FILES.map((k) => RESULT_FILES[k].file).filter((f) => fs.existsSync(path.join(dir, f)));
+    const manifest = path.join(dir, 'manifest.json');
+    const job: JobInfo = fs.existsSync(manifest) ? readManifest(manifest, id, files) : { id, runId: id, status: 'no manifest', files, fixture: false };
+    jobs.push(job);
+    perJob.layers.push(...readIfPresent(path.join(dir, RESULT_FILES.layers.file), RESULT_FILES.layers.spec));
+    perJob.updates.push(...readIfPresent(path.join(dir, RESULT_FILES.updates.file), RESULT_FILES.updates.spec));
+    perJob.summary.push(...readIfPresent(path.join(dir, RESULT_FILES.summary.file), RESULT_FILES.summary.spec));
+    perJob.classes.push(...readIfPresent(path.join(dir, RESULT_FILES.classes.file), RESULT_FILES.classes.spec));
+    perJob.deploy.push(...readIfPresent(path.join(dir, RESULT_FILES.deploy.file), RESULT_FILES.deploy.spec));
+    const items = readExamples(dir);
+    if (items) examples.push({ jobId: id, runId: job.runId, method: job.method, b: job.b, seed: job.seed, items });
+  }
+
+  // The merged summary may lag behind the jobs (or be missing): a job's own row wins, the merged file fills in
+  // runs whose directories are gone.
+  const merged = readIfPresent(path.join(runsDir, RESULT_FILES.summary.file), RESULT_FILES.summary.spec);
+  const seen = new Set(perJob.summary.map((s) => s.run_id));
+  const summaries = [...perJob.summary, ...merged.filter((s) => !seen.has(s.run_id))];
+
+  const uniform = readIfPresent(path.join(runsDir, RESULT_FILES.uniform.file), RESULT_FILES.uniform.spec);
+  const firstLayer = readIfPresent(path.join(runsDir, 'base', RESULT_FILES.firstLayer.file), RESULT_FILES.firstLayer.spec);
+
+  const declared = [...new Set(jobs.map((j) => j.experiment).filter((e): e is string => !!e))].sort();
+  const fromSummary = [...new Set(summaries.map((s) => s.experiment).filter((e): e is string => !!e))].sort();
+  const name = declared.length === 1 ? declared[0] : fromSummary.length === 1 ? fromSummary[0] : path.basename(path.resolve(runsDir));
+
+  return {
+    name,
+    metric: detectMetric(summaries, jobs, perJob.classes.length > 0),
+    jobs,
+    summaries,
+    layers: perJob.layers,
+    updates: perJob.updates,
+    classes: perJob.classes,
+    deploy: perJob.deploy,
+    uniform,
+    firstLayer,
+    examples,
+  };
+}
