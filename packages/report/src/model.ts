@@ -76,14 +76,23 @@ export interface ExperimentModel {
   examples: ExampleSet[];
 }
 
-/** A chart rendered for the page: its vega-lite spec (with data inlined) and the SVG made from it. */
-export interface RenderedChart {
+/**
+ * A chart of the report as a vega-lite spec with its data inlined: plain JSON, rendered to SVG at generation
+ * time and also saved, so the chart can be reopened interactively (e.g. in the Vega editor).
+ */
+export interface ChartSpec {
   id: string;
   title: string;
   caption: string;
   /** Which report section it belongs to. */
   section: ChartSection;
+  /** Embed the spec in the page (small charts); large ones are only written beside it as charts/<id>.vl.json. */
+  embed: boolean;
   spec: Record<string, unknown>;
+}
+
+/** A chart with the SVG rendered from its spec. */
+export interface RenderedChart extends ChartSpec {
   svg: string;
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -47,7 +48,6 @@ describe('atomic writes', () => {
       const { writeFileAtomic } = require(${JSON.stringify(path.join(__dirname, 'atomic-write.ts'))});
       for (let i = 0; ; i++) writeFileAtomic(${JSON.stringify(target)}, String(i % 10).repeat(1 << 20));
     `;
-    const { spawnSync } = require('child_process') as typeof import('child_process');
     // `node --require tsx/cjs` runs the loop in this very process, so the SIGKILL at the timeout ends it.
     const res = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { timeout: 3000, killSignal: 'SIGKILL' });
     expect(res.signal).toBe('SIGKILL');

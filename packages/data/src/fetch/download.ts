@@ -35,7 +35,7 @@ const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EN
 function unreachable(url: URL, err: NodeJS.ErrnoException, partFile: string): DataMissingError {
   return new DataMissingError(
     `network unreachable: cannot connect to ${url.host} for ${url.href} (${err.code ?? err.message})`,
-    `check the connection and run the fetch again (a partial download in ${partFile} resumes), or download the file elsewhere and place it next to it without the .part suffix`,
+    `check the connection and run the fetch again (a partial download in ${partFile} resumes), or download ${url.href} elsewhere and save it as ${partFile.replace(/\.part$/, '')}: the fetch then verifies and extracts it`,
   );
 }
 

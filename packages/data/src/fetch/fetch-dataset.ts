@@ -70,7 +70,18 @@ export async function fetchArchive(options: FetchOptions): Promise<FetchResult> 
   const md5 = options.md5.toLowerCase();
   const done = alreadyFetched(dest, md5);
   if (done) return { dest, skipped: true, downloaded: false, resumedFrom: [], entries: done.entries, md5 };
+  const created = !fs.existsSync(dest);
   fs.mkdirSync(dest, { recursive: true });
+  try {
+    return await fetchInto(dest, md5, options);
+  } catch (err) {
+    // Leave no trace of a run that fetched nothing (a kept .part file is not nothing: the next run resumes it).
+    if (created && fs.readdirSync(dest).length === 0) fs.rmdirSync(dest);
+    throw err;
+  }
+}
+
+async function fetchInto(dest: string, md5: string, options: FetchOptions): Promise<FetchResult> {
   const archive = path.join(dest, archiveName(options.url));
   const progress = options.progress ?? silentProgress;
   let downloaded = false;

@@ -115,7 +115,7 @@ describe('fetchArchive against a loopback server', () => {
       const run = fetchArchive({ url: server.url, md5: tarball.md5, dest, expect: expectPath, retryDelayMs: 0 });
       await expect(run).rejects.toThrow(DataFormatError);
       await expect(run).rejects.toThrow(new RegExp(`checksum mismatch: .*cifar-10-binary\\.tar\\.gz\\.part has md5 ${md5Bytes(corrupted)}, expected ${tarball.md5}; the download was deleted`));
-      expect(fs.readdirSync(dest)).toEqual([]);
+      expect(fs.existsSync(dest)).toBe(false);
     } finally {
       await server.close();
     }
@@ -181,9 +181,12 @@ describe('fetchArchive against a loopback server', () => {
     const server = await serve({ body });
     const url = server.url;
     await server.close();
-    const run = fetchArchive({ url, md5: tarball.md5, dest: freshDest(), retryDelayMs: 0 });
+    const dest = freshDest();
+    const run = fetchArchive({ url, md5: tarball.md5, dest, retryDelayMs: 0 });
     await expect(run).rejects.toThrow(DataMissingError);
     await expect(run).rejects.toThrow(/network unreachable: cannot connect to 127\.0\.0\.1:\d+ .*\(ECONNREFUSED\)/);
+    await expect(run).rejects.toMatchObject({ hint: expect.stringMatching(/save it as .*cifar-10-binary\.tar\.gz: the fetch then verifies and extracts it/) });
+    expect(fs.existsSync(dest)).toBe(false);
   });
 
   it('reports an HTTP error status', async () => {

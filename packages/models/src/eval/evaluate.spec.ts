@@ -5,7 +5,7 @@ import { miniCnn } from '../testing/mini-cnn';
 import { patternDataset } from '../testing/synthetic';
 import { arrayBatchSource } from '../train/batch-source';
 import { disposeWeights } from '../weights/types';
-import { evaluateModel, formatEvaluation } from './evaluate';
+import { accuracyPerCandidate, evaluateModel, formatEvaluation } from './evaluate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,5 +27,18 @@ describe('evaluateModel', () => {
     model.dispose();
     disposeWeights(weights);
     tf.dispose([data.x, data.y]);
+  });
+
+  it('accuracyPerCandidate scores K candidates from one batched logits tensor', () => {
+    const logits = tf.tensor3d(
+      [
+        [[1, 0], [0, 1], [1, 0]],
+        [[0, 1], [0, 1], [0, 1]],
+      ],
+      [2, 3, 2],
+    );
+    expect(accuracyPerCandidate(logits, tf.tensor1d([0, 1, 1], 'int32'))).toEqual([2 / 3, 2 / 3]);
+    expect(accuracyPerCandidate(logits, tf.tensor1d([1, 1, 1], 'int32'))).toEqual([1 / 3, 1]);
+    expect(() => accuracyPerCandidate(tf.zeros([3, 2]), tf.zeros([3]))).toThrow(/needs logits \[K, B, classes\]/);
   });
 });

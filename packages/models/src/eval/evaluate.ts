@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type ProgressSink, silentProgress } from '@l2p/runtime';
 import type { ModelDescription } from '../description/types';
 import { InferenceNet } from '../inference/inference-net';
-import type { BatchSource } from '../train/batch-source';
+import { type BatchSource, checkBatch } from '../train/batch-source';
 import { crossEntropy } from '../train/loss';
 import type { Weights } from '../weights/types';
 import { ConfusionMatrix } from './confusion';
@@ -96,6 +96,7 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
   const task = (options.progress ?? silentProgress).start(options.label ?? 'eval', options.source.size, 'img');
   try {
     for await (const batch of options.source.batches(0)) {
+      checkBatch(options.description.inputShape, batch, options.label ?? 'evaluation data');
       const logits = net.predict(batch.x);
       metrics.add(logits, batch.y);
       task.tick(batch.x.shape[0]);
@@ -113,4 +114,19 @@ export function formatEvaluation(result: EvaluationResult): string {
   const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
   if (result.task === 'classification') return `top-1 ${pct(result.top1)}, loss ${result.loss.toFixed(4)} (${result.images} images)`;
   return `pixel acc ${pct(result.pixelAccuracy)}, mean IU ${pct(result.meanIoU)}, loss ${result.loss.toFixed(4)} (${result.images} images)`;
+}
+
+/**
+ * Top-1 accuracy of each of K candidates from `forwardFrom(..., { candidates })` logits [K, B, classes] against
+ * labels [B]: the pruning agent's per-candidate reward signal in one download.
+ */
+export function accuracyPerCandidate(logits: tf.Tensor, labels: tf.Tensor): number[] {
+  const [k, b] = logits.shape;
+  if (logits.rank !== 3 || labels.rank !== 1 || labels.shape[0] !== b) {
+    throw new Error(`accuracyPerCandidate needs logits [K, B, classes] and labels [B], got [${logits.shape}] and [${labels.shape}]`);
+  }
+  const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), tf.expandDims(tf.cast(labels, 'int32'), 0)), 'float32'), 1));
+  const values = Array.from(correct.dataSync(), (c) => c / b);
+  correct.dispose();
+  return values.slice(0, k);
 }

@@ -59,3 +59,14 @@ export function arrayBatchSource(options: ArrayBatchSourceOptions): SyncBatchSou
     },
   };
 }
+
+/** Throws ConfigError unless the batch's images match the model input and its labels match the images. */
+export function checkBatch(inputShape: readonly number[], batch: Batch, where: string): void {
+  const got = batch.x.shape.slice(1);
+  if (batch.x.rank !== 4 || got.join() !== inputShape.join()) {
+    throw new ConfigError(`${where}: batch images are [${batch.x.shape.join(', ')}], the model takes [B, ${inputShape.join(', ')}]`);
+  }
+  if (batch.y.shape[0] !== batch.x.shape[0]) {
+    throw new ConfigError(`${where}: ${batch.x.shape[0]} images but ${batch.y.shape[0]} labels in a batch`);
+  }
+}

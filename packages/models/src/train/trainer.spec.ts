@@ -104,6 +104,9 @@ describe('trainModel', () => {
     disposeWeights((await trainModel({ ...options, outDir })).weights);
     await expect(trainModel({ ...options, outDir, resume: true, learningRate: 0.1 })).rejects.toThrow(/learningRate 0.05 → 0.1/);
     await expect(trainModel({ ...options, epochs: 0 })).rejects.toThrow(ConfigError);
+    await expect(trainModel({ ...options, description: miniCnn(3, 16) })).rejects.toThrow(
+      /training data, epoch 1 step 1: batch images are \[8, 8, 8, 3\], the model takes \[B, 16, 16, 3\]/,
+    );
     tf.dispose([data.x, data.y]);
   });
 

@@ -8,7 +8,7 @@ import { loadModel, readCheckpointJson, saveModel } from '../io/checkpoint';
 import { initWeights } from '../weights/init';
 import { weightSpecs } from '../weights/specs';
 import { cloneWeights, disposeWeights, type Weights } from '../weights/types';
-import type { BatchSource } from './batch-source';
+import { type BatchSource, checkBatch } from './batch-source';
 import { crossEntropy } from './loss';
 import { checkSchedule, learningRateAt, type LrSchedule } from './schedule';
 import { Sgd } from './sgd';
@@ -199,6 +199,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       const startedAt = performance.now();
       let step = 0;
       for await (const batch of options.train.batches(epoch)) {
+        checkBatch(description.inputShape, batch, `training data, epoch ${epoch + 1} step ${step + 1}`);
         const stats: { bn: string; mean: tf.Tensor; variance: tf.Tensor; count: number }[] = [];
         let logits: tf.Tensor | undefined;
         const { value, grads } = tf.variableGrads(() => {

@@ -1,4 +1,4 @@
-import { hashString32 } from '@l2p/runtime';
+import { hashString32, ProgressSink } from '@l2p/runtime';
 import { BatchSource, trainModel } from '@l2p/models';
 import { FineTuner } from './pipeline-options';
 
@@ -10,21 +10,26 @@ export interface FineTuneOptions {
   momentum?: number;
   weightDecay?: number;
   seed: number;
+  progress?: ProgressSink;
 }
 
-/** A FineTuner that runs the models package's SGD loop on `train`, seeded per layer. */
-export function makeFineTuner(train: BatchSource, options: FineTuneOptions): FineTuner {
+/**
+ * A FineTuner that runs the models package's SGD loop, seeded per layer. `train` may be a function giving each
+ * layer its own source (e.g. a different subset of the training set per layer).
+ */
+export function makeFineTuner(train: BatchSource | ((layerIndex: number) => BatchSource), options: FineTuneOptions): FineTuner {
   return async (description, weights, step) => {
     if (options.epochs === 0) return weights;
     const result = await trainModel({
       description,
       initialWeights: weights,
-      train,
+      train: typeof train === 'function' ? train(step.layerIndex) : train,
       epochs: options.epochs,
       learningRate: options.learningRate,
       momentum: options.momentum,
       weightDecay: options.weightDecay,
       seed: hashString32(`${options.seed}:finetune:${step.layer}`),
+      progress: options.progress,
     });
     return result.weights;
   };

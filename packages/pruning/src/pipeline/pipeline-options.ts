@@ -9,6 +9,8 @@ export type FineTuner = (description: ModelDescription, weights: Weights, step: 
 export interface PruneRunOptions {
   /** 'agent', 'random', 'l1' or 'taylor' (see deciders/registry.ts). */
   method: string;
+  /** Label for the rows' `method` column (default: the method), e.g. a named reference configuration. */
+  label?: string;
   /** Budget in points. Baselines record it for grouping; only the agent reads it. */
   b: number;
   seed: number;

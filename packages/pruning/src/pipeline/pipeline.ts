@@ -89,7 +89,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       throw new ConfigError(`method '${options.method}' keeps as many filters as the agent did; no keep count for ${missing.join(', ')}`);
     }
   }
-  const runId = `${options.method}-b${options.b}-s${options.seed}`;
+  const label = options.label ?? options.method;
+  const runId = `${label}-b${options.b}-s${options.seed}`;
   const rng = new Rng(options.seed);
 
   let description = options.description;
@@ -155,7 +156,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     const agent = decision.agent;
     state.layerRows.push({
       run_id: runId,
-      method: options.method,
+      method: label,
       b: options.b,
       seed: options.seed,
       layer_index: li,

@@ -108,13 +108,23 @@ export function bText(b: number | null): string {
 
 export const MISSING = '—';
 
+/** A signed change with a real minus sign: "+1.2", "−0.4". */
+export function signed(x: number, digits: number): string {
+  const s = fixed(x, digits);
+  return s.startsWith('-') ? `−${s.slice(1)}` : `+${s}`;
+}
+
 /** A table cell for a mean over seeds, with the min–max range underneath when there are several seeds. */
-export function statCell(stat: SeedStat | null, digits: number, missingTitle: string, extraClass = ''): Html {
+export function statCell(stat: SeedStat | null, digits: number, missingTitle: string, extraClass = '', note?: string): Html {
   const cls = `num${extraClass ? ` ${extraClass}` : ''}`;
   if (!stat) return html`<td class="${cls} missing" title="${missingTitle}">${MISSING}</td>`;
-  if (stat.n === 1) return html`<td class="${cls}" title="1 seed">${fixed(stat.mean, digits)}</td>`;
+  const noteLine = note ? html`<span class="range seeds-short">${note}</span>` : '';
+  if (stat.n === 1) return html`<td class="${cls}" title="1 seed">${fixed(stat.mean, digits)}${noteLine}</td>`;
+  if (fixed(stat.min, digits) === fixed(stat.max, digits)) {
+    return html`<td class="${cls}" title="${`${stat.n} seeds, all ${fixed(stat.mean, digits)}`}">${fixed(stat.mean, digits)}${noteLine}</td>`;
+  }
   const title = `mean of ${stat.n} seeds; min ${fixed(stat.min, digits)}, max ${fixed(stat.max, digits)}`;
-  return html`<td class="${cls}" title="${title}">${fixed(stat.mean, digits)}<span class="range">${fixed(stat.min, digits)}–${fixed(stat.max, digits)}</span></td>`;
+  return html`<td class="${cls}" title="${title}">${fixed(stat.mean, digits)}<span class="range">${fixed(stat.min, digits)}–${fixed(stat.max, digits)}</span>${noteLine}</td>`;
 }
 
 export function missingCell(title: string, extraClass = ''): Html {

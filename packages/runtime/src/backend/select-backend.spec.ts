@@ -7,6 +7,7 @@ import { selectBackend } from './select-backend';
 describe('selectBackend on this machine', () => {
   const tfNodeInstalled = (() => {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- probing an optional package
       require('@tensorflow/tfjs-node');
       return true;
     } catch {

@@ -1,7 +1,8 @@
 /**
  * The convolution geometries the conv-gradient specs check on wasm against cpu: both paddings, strides 1–3,
  * 1×1 stride-2 'valid' on odd sizes (the forward conv skips the last row), ResNet's 7×7 stride 2, non-square
- * inputs, kernels and strides, explicit pads, batch 1 and > 1.
+ * inputs, kernels and strides, explicit pads, strides above the kernel size, batch 1 and > 1. (A conv with
+ * dilation has no gradient in tfjs; dilation enters here as the dW conv's dilation = the forward stride.)
  */
 import type * as tf from '@tensorflow/tfjs';
 
@@ -37,7 +38,20 @@ export const CONV_CASES: readonly ConvCase[] = [
       [0, 0],
     ],
   },
-  { name: '4×4 s4 same (built-in dx)', x: [1, 8, 8, 2], filter: [4, 4, 2, 3], strides: [4, 4], pad: 'same' },
+  {
+    name: '3×3 s2 explicit, top pad 2',
+    x: [1, 8, 7, 2],
+    filter: [3, 3, 2, 3],
+    strides: [2, 2],
+    pad: [
+      [0, 0],
+      [2, 1],
+      [2, 0],
+      [0, 0],
+    ],
+  },
+  { name: '4×4 s4 same', x: [1, 8, 8, 2], filter: [4, 4, 2, 3], strides: [4, 4], pad: 'same' },
+  { name: '16×16 s8 same (FCN-8s upsampling)', x: [1, 16, 24, 2], filter: [16, 16, 2, 3], strides: [8, 8], pad: 'same' },
 ];
 
 export function outputShape(c: ConvCase, info: tf.backend_util.Conv2DInfo): [number, number, number, number] {

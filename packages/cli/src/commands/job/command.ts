@@ -1,0 +1,33 @@
+import type { CommandModule } from 'yargs';
+import { ExperimentOptions, withExperimentOptions } from '../../experiment-options';
+import { GlobalOptions } from '../../shared-options';
+
+export interface JobArgs extends GlobalOptions, ExperimentOptions {
+  experiment: string;
+  job: string;
+}
+
+/** One job of a sweep; `l2p sweep --parallel N` runs these in worker processes. */
+export const jobCommand: CommandModule<GlobalOptions, JobArgs> = {
+  command: 'job <experiment> <job>',
+  describe: 'Run one job of an experiment (e.g. agent-b1-s0); used by sweep --parallel, resumable',
+  builder: (yargs) =>
+    withExperimentOptions(yargs)
+      .positional('experiment', { type: 'string', demandOption: true })
+      .positional('job', { type: 'string', demandOption: true, describe: 'agent-b<b>-s<seed>, <baseline>-b<b>-s<seed>, li-pruned-a-s<seed>, uniform-l1-s<seed>' }) as never,
+  handler: async (args) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
+    const { createLogger, createProgress } = require('@l2p/runtime') as typeof import('@l2p/runtime');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { openExperiment } = require('../../experiments/open-experiment') as typeof import('../../experiments/open-experiment');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseJobId } = require('../../experiments/jobs') as typeof import('../../experiments/jobs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runJob } = require('../../experiments/run-job') as typeof import('../../experiments/run-job');
+    const spec = parseJobId(args.job);
+    const logger = createLogger(args.logLevel);
+    const ctx = await openExperiment({ experiment: args.experiment, configuration: args.configuration, runsRoot: args.runsDir, backend: args.backend, progress: createProgress(), logger });
+    const outcome = await runJob(ctx, spec);
+    logger.info(`job ${args.job}: ${outcome}`);
+  },
+};

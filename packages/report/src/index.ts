@@ -1,0 +1,13 @@
+export * from './model';
+export { loadExperiment, isExperimentDir } from './load/load-experiment';
+export { buildGrid, gridCell } from './aggregate/b-grid';
+export type { BGrid, GridCell } from './aggregate/b-grid';
+export { PAPER_POINTS } from './aggregate/paper-reference';
+export { buildChartSpecs } from './charts/specs';
+export { renderCharts, renderSvg, svgToPng } from './charts/render';
+export { renderExperimentHtml, GENERATED_CLASS } from './html/page';
+export type { RenderOptions } from './html/page';
+export { renderIndexHtml, summarizeReport } from './html/index-page';
+export type { ReportSummary } from './html/index-page';
+export { generateReport, generateIndex, reportCommandImpl } from './generate';
+export type { GenerateOptions, GeneratedReport, ReportCommandOptions, ReportCommandResult } from './generate';
