@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let naiveTotal = 0;
   let cachedTotal = 0;
   for (const layer of picks) {
-    const n = weights[`${layer}/kernel`].shape[3];
+    const n = weights[`${layer}/kernel`].shape[3] as number;
     const masks = Array.from({ length: k }, () => sampleMask(new Float32Array(n).fill(0.7), rng));
     const fast = cachedEvaluator({ description, weights, layer, reward });
     await fast.evaluate(masks.slice(0, 1)); // warm-up: kernels compiled, caches built

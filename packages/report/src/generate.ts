@@ -43,6 +43,7 @@ function checkOutDir(outDir: string): void {
  * report and charts of an older generation do not linger.
  */
 export async function generateReport(runsDir: string, outDir: string, options: GenerateOptions = {}): Promise<GeneratedReport> {
+  checkOutDir(outDir);
   const progress = (options.progress ?? silentProgress).start(`report ${path.basename(runsDir)}`, 4, 'steps');
   const model = loadExperiment(runsDir);
   progress.tick(1, 'loaded');
@@ -51,7 +52,6 @@ export async function generateReport(runsDir: string, outDir: string, options: G
   const generatedAt = (options.now ?? (() => new Date()))().toISOString();
   const page = renderExperimentHtml(model, charts, { generatedAt });
   const summary = summarizeReport(model);
-  checkOutDir(outDir);
   const target = path.resolve(outDir);
   const relative: string[] = ['index.html', 'report.json'];
   await writeDirAtomic(target, (dir) => {

@@ -49,11 +49,12 @@ export function parseIdx(bytes: Uint8Array, file: string, expectedMagic: number)
 
 /** Reads an IDX file, gunzipping it when its name ends in .gz. */
 export function readIdx(file: string, expectedMagic: number): IdxArray {
-  const raw = new Uint8Array(fs.readFileSync(file));
+  const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.length);
+  const raw = view(fs.readFileSync(file));
   let bytes = raw;
   if (file.endsWith('.gz')) {
     try {
-      bytes = new Uint8Array(gunzipSync(raw));
+      bytes = view(gunzipSync(raw));
     } catch (err) {
       throw new DataFormatError(`${file}: not a valid gzip file (${(err as Error).message})`);
     }

@@ -60,6 +60,22 @@ describe('removeFilters: weights', () => {
     disposeWeights(pruned.weights);
   });
 
+  it('matches the channel-masked model through the flatten when the last pool leaves 2×2 positions', () => {
+    const keep = [0, 3, 7, 8, 20];
+    const mask = Array.from({ length: 32 }, (_, i) => (keep.includes(i) ? 1 : 0));
+    const pruned = removeFilters(description, weights, 'conv5_3', keep);
+    const x = randomImages([2, 64, 64, 3], 3);
+    const model = buildModel(pruned.description, pruned.weights);
+    const net = new InferenceNet(description, weights);
+    const actual = model.predict(x) as tf.Tensor;
+    const expected = net.predict(x, { masks: { conv5_3: mask } });
+    expect(relativeMaxDiff(actual, expected)).toBeLessThan(1e-4);
+    tf.dispose([x, actual, expected]);
+    model.dispose();
+    net.dispose();
+    disposeWeights(pruned.weights);
+  });
+
   it('refuses to remove all filters, non-prunable layers and bad indices, naming layer and value', () => {
     expect(() => removeFilters(description, weights, 'conv1_1', [])).toThrow(/cannot remove all 4 filters of 'conv1_1'/);
     expect(() => removeFilters(description, weights, 'fc2', [0])).toThrow(/cannot remove filters of 'fc2' .*classifier/);

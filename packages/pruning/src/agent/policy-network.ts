@@ -4,7 +4,8 @@ import { AgentOptions } from './agent-options';
 
 /**
  * The agent's network: the layer's N×M filter matrix as a one-channel image → [7×7 conv + ReLU + 2×2 max-pool]
- * stages → average-pool to a small grid → FC + ReLU → FC to N logits (sigmoid = keep-probability per filter).
+ * stages → average-pool to a small grid → FC + ReLU (unit-normalised) → FC to N logits (sigmoid = keep-probability
+ * per filter).
  * With M ≤ fcOnlyMaxM: flatten → FC + ReLU → FC. Built from tf ops over its own variables (not tf.layers) so the
  * REINFORCE loss can be written directly over them.
  */
@@ -51,11 +52,11 @@ export class PolicyNetwork {
       kernel: this.variable(glorot([flat, options.hidden], flat, options.hidden, rng.seedFor('fc1')), 'fc1/kernel'),
       bias: this.variable(tf.zeros([options.hidden]), 'fc1/bias'),
     };
-    // Small output weights and a bias at logit(initialKeepProbability): every filter starts at about that
+    // Zero output weights and a bias at logit(initialKeepProbability): every filter starts at exactly that
     // probability, and the bias gives each filter its own directly trainable preference.
     const p0 = options.initialKeepProbability;
     this.fc2 = {
-      kernel: this.variable(tf.tidy(() => tf.mul(glorot([options.hidden, n], options.hidden, n, rng.seedFor('fc2')), 0.01)), 'fc2/kernel'),
+      kernel: this.variable(tf.zeros([options.hidden, n]), 'fc2/kernel'),
       bias: this.variable(tf.fill([n], Math.log(p0 / (1 - p0))), 'fc2/bias'),
     };
   }
@@ -70,7 +71,12 @@ export class PolicyNetwork {
       }
       if (this.poolWindow) x = tf.avgPool(x, this.poolWindow, this.poolWindow, 'same');
       const flat = tf.reshape(x, [1, -1]) as tf.Tensor2D;
-      const hidden = tf.relu(tf.add(tf.matMul(flat, this.fc1.kernel as tf.Tensor2D), this.fc1.bias));
+      const relu = tf.relu(tf.add(tf.matMul(flat, this.fc1.kernel as tf.Tensor2D), this.fc1.bias));
+      // Unit-norm hidden features. Adam moves every weight by about the learning rate per step, so each logit
+      // moves by about lr·Σ|h|: with raw features that sum is large and the policy saturates on whatever mask
+      // the first noisy rewards favoured within ~10 updates. Normalised, a step moves a logit by at most
+      // lr·(√hidden + 1), and the learning rate sets the pace.
+      const hidden = tf.div(relu, tf.add(tf.norm(relu), 1e-6));
       return tf.reshape(tf.add(tf.matMul(hidden, this.fc2.kernel as tf.Tensor2D), this.fc2.bias), [this.n]) as tf.Tensor1D;
     });
   }

@@ -17,6 +17,7 @@ export interface VegaLiteApi {
 export interface VegaApi {
   View: new (runtime: unknown, options: { renderer: 'none' }) => { toSVG(scale?: number): Promise<string>; finalize(): void };
   parse(spec: unknown): unknown;
+  textMetrics: { canvas(use: boolean): void };
   version: string;
 }
 
@@ -26,6 +27,9 @@ export function loadVega(): Promise<{ vega: VegaApi; vegaLite: VegaLiteApi }> {
   loaded ??= (async () => {
     const vega = (await import('vega')) as unknown as VegaApi;
     const vegaLite = (await import('vega-lite')) as unknown as VegaLiteApi;
+    // Text widths (for label layout) from vega's font-size estimate, never from node-canvas should it be
+    // installed: the SVG must not depend on what happens to be on the machine.
+    vega.textMetrics.canvas(false);
     return { vega, vegaLite };
   })();
   return loaded;

@@ -15,6 +15,8 @@ export interface KeptFiltersRow {
   l1Overlap: number;
   /** The overlap a uniformly random choice of the same size would have on average: k²/N. */
   randomOverlap: number;
+  /** The run has not finished (its later layers, and fine-tuning, may still change the network). */
+  unfinished: boolean;
 }
 
 export interface KeptFiltersFigure {
@@ -77,6 +79,7 @@ export function keptFiltersFigure(model: ExperimentModel, method: string): KeptF
       total: filters.length,
       l1Overlap: kept.filter((i) => topL1.has(i)).length,
       randomOverlap: (kept.length * kept.length) / filters.length,
+      unfinished: model.jobs.some((j) => j.runId === run.run_id && j.status !== 'done'),
     });
   }
   const maxAbs = Math.max(1e-12, ...filters.flatMap((f) => (f.values as number[]).map(Math.abs)));
@@ -99,7 +102,7 @@ export function keptFiltersFigure(model: ExperimentModel, method: string): KeptF
       const title = `b = ${row.b}${row.seed !== null ? `, seed ${row.seed}` : ''}: kept ${row.kept.length} of ${row.total}`;
       parts.push(`<title>${escapeHtml(title)}</title>`);
       parts.push(`<text x="0" y="${top + 14}" font-size="14" font-weight="600" fill="${INK}">b = ${escapeHtml(String(row.b))}</text>`);
-      parts.push(`<text x="0" y="${top + 32}" font-size="11.5" fill="${MUTED}">kept ${row.kept.length} of ${row.total}${row.seed !== null ? ` · seed ${row.seed}` : ''}</text>`);
+      parts.push(`<text x="0" y="${top + 32}" font-size="11.5" fill="${MUTED}">kept ${row.kept.length} of ${row.total}${row.seed !== null ? ` · seed ${row.seed}` : ''}${row.unfinished ? ' · unfinished' : ''}</text>`);
       parts.push(`<text x="0" y="${top + 48}" font-size="11.5" fill="${MUTED}">${row.l1Overlap} among top-${row.kept.length} L1 (random ≈ ${fixed(row.randomOverlap, 1)})</text>`);
     } else {
       parts.push(`<text x="0" y="${top + 14}" font-size="13" fill="${MUTED}">no run has pruned this layer yet</text>`);

@@ -36,6 +36,7 @@ th.num, td.num { text-align: right; }
 td.arrow { white-space: nowrap; text-align: right; }
 .range { display: block; font-size: 11.5px; color: var(--muted); line-height: 1.3; white-space: nowrap; font-weight: 400; }
 .nowrap { white-space: nowrap; }
+span.line { display: block; white-space: nowrap; }
 .delta { display: inline-block; min-width: 3.2em; font-size: 12px; color: var(--muted); }
 .delta.up { color: var(--ok); }
 .delta.down { color: var(--bad); }

@@ -108,6 +108,11 @@ export function bText(b: number | null): string {
 
 export const MISSING = '—';
 
+/** A number for reading: fixed digits with a real minus sign (never in SVG attributes, which need '-'). */
+export function shown(x: number, digits: number): string {
+  return fixed(x, digits).replace(/^-/, '−');
+}
+
 /** A signed change with a real minus sign: "+1.2", "−0.4". */
 export function signed(x: number, digits: number): string {
   const s = fixed(x, digits);
@@ -119,12 +124,12 @@ export function statCell(stat: SeedStat | null, digits: number, missingTitle: st
   const cls = `num${extraClass ? ` ${extraClass}` : ''}`;
   if (!stat) return html`<td class="${cls} missing" title="${missingTitle}">${MISSING}</td>`;
   const noteLine = note ? html`<span class="range seeds-short">${note}</span>` : '';
-  if (stat.n === 1) return html`<td class="${cls}" title="1 seed">${fixed(stat.mean, digits)}${noteLine}</td>`;
-  if (fixed(stat.min, digits) === fixed(stat.max, digits)) {
-    return html`<td class="${cls}" title="${`${stat.n} seeds, all ${fixed(stat.mean, digits)}`}">${fixed(stat.mean, digits)}${noteLine}</td>`;
+  if (stat.n === 1) return html`<td class="${cls}" title="1 seed">${shown(stat.mean, digits)}${noteLine}</td>`;
+  if (shown(stat.min, digits) === shown(stat.max, digits)) {
+    return html`<td class="${cls}" title="${`${stat.n} seeds, all ${shown(stat.mean, digits)}`}">${shown(stat.mean, digits)}${noteLine}</td>`;
   }
-  const title = `mean of ${stat.n} seeds; min ${fixed(stat.min, digits)}, max ${fixed(stat.max, digits)}`;
-  return html`<td class="${cls}" title="${title}">${fixed(stat.mean, digits)}<span class="range">${fixed(stat.min, digits)}–${fixed(stat.max, digits)}</span>${noteLine}</td>`;
+  const title = `mean of ${stat.n} seeds; min ${shown(stat.min, digits)}, max ${shown(stat.max, digits)}`;
+  return html`<td class="${cls}" title="${title}">${shown(stat.mean, digits)}<span class="range">${shown(stat.min, digits)}–${shown(stat.max, digits)}</span>${noteLine}</td>`;
 }
 
 export function missingCell(title: string, extraClass = ''): Html {

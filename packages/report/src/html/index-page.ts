@@ -50,10 +50,12 @@ export function summarizeReport(model: ExperimentModel): ReportSummary {
 
 function experimentRow(dir: string, s: ReportSummary): Html {
   const done = s.jobs.filter((j) => j.status === 'done').length;
-  const headline = s.headline
-    .map((h) => `b = ${h.b}: ${h.filtersPruned === null ? MISSING : `${fixed(h.filtersPruned, 1)} %`} pruned, drop ${h.drop === null ? MISSING : fixed(h.drop, 2)}`)
-    .join('; ');
-  return html`<tr class="experiment-row"><th scope="row"><a href="${encodeURIComponent(dir)}/index.html">${s.experiment}</a>${s.fixture ? html` <span class="status running" title="synthetic test data">fixture</span>` : ''}</th><td>${s.models.join(', ') || MISSING} · ${s.datasets.join(', ') || MISSING}</td><td>${s.methods.join(', ') || MISSING}</td><td class="num">${done}/${s.jobs.length}</td><td>${s.firstStart ? isoMinute(s.firstStart) : MISSING}</td><td class="small">${headline || MISSING}</td></tr>
+  const headline = s.headline.map((h) =>
+    h.filtersPruned === null
+      ? html`<span class="line">b = ${String(h.b)}: not finished</span>`
+      : html`<span class="line">b = ${String(h.b)}: ${fixed(h.filtersPruned, 1)} % pruned, drop ${h.drop === null ? MISSING : fixed(h.drop, 2).replace('-', '−')}</span>`,
+  );
+  return html`<tr class="experiment-row"><th scope="row"><a href="${encodeURIComponent(dir)}/index.html">${s.experiment}</a>${s.fixture ? html` <span class="status running" title="synthetic test data">fixture</span>` : ''}</th><td>${s.models.join(', ') || MISSING} · ${s.datasets.join(', ') || MISSING}</td><td>${s.methods.join(', ') || MISSING}</td><td class="num">${done}/${s.jobs.length}</td><td>${s.firstStart ? isoMinute(s.firstStart) : MISSING}</td><td class="small">${headline.length > 0 ? headline : MISSING}</td></tr>
 `;
 }
 
@@ -90,7 +92,7 @@ ${
   sorted.length === 0
     ? html`<p class="note">No experiment reports yet. Generate one with <code>l2p report runs/&lt;experiment&gt;</code>.</p>`
     : html`<div class="table-wrap"><table class="index-table">
-<thead><tr><th>experiment</th><th>model · data set</th><th>methods</th><th class="num">runs done</th><th>started</th><th>headline (${'mean over seeds'})</th></tr></thead>
+<thead><tr><th>experiment</th><th>model · data set</th><th>methods</th><th class="num">runs done</th><th>started</th><th>${'filters pruned and drop by b (mean over seeds)'}</th></tr></thead>
 <tbody>
 ${sorted.map((r) => experimentRow(r.dir, r.summary))}</tbody></table></div>
 <h2>Runs</h2>

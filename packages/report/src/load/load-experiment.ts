@@ -17,15 +17,17 @@ function isDir(p: string): boolean {
   return fs.statSync(p).isDirectory();
 }
 
-/** Job directories: sub-directories holding a manifest or result files (dot-directories are temporaries). */
+/**
+ * Job directories: sub-directories holding a manifest or per-job result files (dot-directories are temporaries).
+ * summary.arrow alone does not count: an experiment directory holds one too, and runs/ must not look like a job.
+ */
+const JOB_MARKERS = ['manifest.json', ...JOB_FILES.filter((k) => k !== 'summary').map((k) => RESULT_FILES[k].file)];
+
 function jobDirectories(runsDir: string): string[] {
   return fs
     .readdirSync(runsDir)
     .filter((name) => !name.startsWith('.') && isDir(path.join(runsDir, name)))
-    .filter((name) => {
-      const dir = path.join(runsDir, name);
-      return fs.existsSync(path.join(dir, 'manifest.json')) || JOB_FILES.some((k) => fs.existsSync(path.join(dir, RESULT_FILES[k].file)));
-    })
+    .filter((name) => JOB_MARKERS.some((f) => fs.existsSync(path.join(runsDir, name, f))))
     .sort();
 }
 
