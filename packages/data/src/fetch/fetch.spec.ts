@@ -189,6 +189,21 @@ describe('fetchArchive against a loopback server', () => {
     expect(fs.existsSync(dest)).toBe(false);
   });
 
+  it('uses an archive placed by hand without the network, and refuses (but keeps) one whose md5 differs', async () => {
+    const dest = freshDest();
+    fs.mkdirSync(dest);
+    fs.copyFileSync(tarball.file, path.join(dest, 'cifar-10-binary.tar.gz'));
+    const offline = 'http://127.0.0.1:9/cifar-10-binary.tar.gz';
+    const result = await fetchArchive({ url: offline, md5: tarball.md5, dest, expect: expectPath, keepArchive: true });
+    expect(result).toMatchObject({ downloaded: false, entries: ['cifar-10-batches-bin'] });
+    expect(fs.existsSync(path.join(dest, 'cifar-10-binary.tar.gz'))).toBe(true);
+    const other = freshDest();
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, 'cifar-10-binary.tar.gz'), 'not the archive');
+    await expect(fetchArchive({ url: offline, md5: tarball.md5, dest: other })).rejects.toThrow(/checksum mismatch: .*cifar-10-binary\.tar\.gz has md5 [0-9a-f]{32}, expected/);
+    expect(fs.readdirSync(other)).toEqual(['cifar-10-binary.tar.gz']);
+  });
+
   it('reports an HTTP error status', async () => {
     const server = await serve({ body, notFound: true });
     try {

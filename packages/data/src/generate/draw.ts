@@ -138,11 +138,11 @@ export function classLook(c: number, classes: number): { shape: Shape; texture: 
 }
 
 /**
- * A hue that hints at the class without deciding it: half the time near the class's own hue (±40°), otherwise
- * anywhere, so a model has to use shape and texture as well as colour.
+ * A hue that hints at the class without deciding it: three times in four near the class's own hue (±30°),
+ * otherwise anywhere. Colour gives a small model a quick start; the rest needs shape and texture.
  */
 export function classHue(rng: Rng, classHueDeg: number): number {
-  return rng.bernoulli(0.5) ? classHueDeg + (rng.next() - 0.5) * 80 : rng.next() * 360;
+  return rng.bernoulli(0.75) ? classHueDeg + (rng.next() - 0.5) * 60 : rng.next() * 360;
 }
 
 /** A size×size RGB image (HWC) of class `c`: one object of the class's look on a random background. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '@l2p/runtime';
+import { Rng, selectBackend } from '@l2p/runtime';
 import { keptCount, Mask } from './masks';
 import { LayerProblem, trainAgent } from './train-agent';
 
@@ -14,7 +14,7 @@ function zeroFilterLayer(n: number, useful: number[], seed: number): { kernel: F
 
 describe('trainAgent (REINFORCE)', () => {
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    await selectBackend('wasm');
   });
 
   it('learns to drop exactly the filters that are zeros and keep the ones that matter', async () => {

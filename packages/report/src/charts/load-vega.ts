@@ -1,3 +1,4 @@
+/// <reference path="../types/vega-lite.d.ts" />
 /**
  * vega and vega-lite are ES modules only, and this package is CommonJS. Node's require(esm) cannot load vega
  * (vega-canvas's Node build has a top-level await), so they are loaded with `import()`:

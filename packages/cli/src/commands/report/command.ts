@@ -1,4 +1,3 @@
-import * as path from 'path';
 import type { CommandModule } from 'yargs';
 import { GlobalOptions } from '../../shared-options';
 
@@ -9,15 +8,18 @@ interface ReportArgs extends GlobalOptions {
 
 export const reportCommand: CommandModule<GlobalOptions, ReportArgs> = {
   command: 'report <runs-dir>',
-  describe: "Generate a self-contained HTML report from an experiment's runs (runs/<experiment>)",
+  describe: 'Generate self-contained HTML reports: runs/<experiment> → reports/<experiment>/index.html; runs/ → every experiment + index',
   builder: (yargs) =>
     yargs
-      .positional('runs-dir', { type: 'string', demandOption: true, describe: 'An experiment directory, e.g. runs/demo' })
-      .option('out', { type: 'string', describe: 'Output directory (default reports/<experiment>)' }) as never,
+      .positional('runs-dir', { type: 'string', demandOption: true, describe: 'runs/<experiment>, or runs/ for every experiment' })
+      .option('out', { type: 'string', describe: 'Output directory (default reports/<experiment>, or reports/ for all)' }) as never,
   handler: async (args) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
-    const { generateExperimentReport } = require('./report') as typeof import('./report');
-    const out = args.out ?? path.join('reports', path.basename(path.resolve(args.runsDir)));
-    process.stdout.write(`report: ${await generateExperimentReport(args.runsDir, out)}\n`);
+    const { reportCommandImpl } = require('@l2p/report') as typeof import('@l2p/report');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createProgress } = require('@l2p/runtime') as typeof import('@l2p/runtime');
+    const result = await reportCommandImpl({ runsDir: args.runsDir, out: args.out, progress: createProgress() });
+    for (const r of result.reports) process.stdout.write(`report: ${r.indexHtml}\n`);
+    process.stdout.write(`index: ${result.index}\n`);
   },
 };

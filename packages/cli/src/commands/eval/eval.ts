@@ -1,0 +1,28 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { countModel, formatEvaluation, loadModel } from '@l2p/models';
+import { BackendPreference, ConfigError, createProgress, readJson, selectBackend } from '@l2p/runtime';
+import { ExperimentConfig } from '../../experiments/config-schema';
+import { openExperimentData } from '../../experiments/data-sources';
+import { evaluatePoints } from '../../experiments/metrics';
+
+/** Finds the config that says which data a model was trained on: train.json or an experiment's experiment.json. */
+function findConfig(checkpoint: string): ExperimentConfig {
+  for (let dir = checkpoint; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const train = path.join(dir, 'train.json');
+    if (fs.existsSync(train)) return readJson<{ config: ExperimentConfig }>(train).config;
+    const experiment = path.join(dir, 'experiment.json');
+    if (fs.existsSync(experiment)) return readJson<{ config: ExperimentConfig }>(experiment).config;
+  }
+  throw new ConfigError(`${checkpoint}: no train.json or experiment.json above it says which data set it belongs to`);
+}
+
+export async function evaluateCheckpoint(checkpoint: string, backend: BackendPreference): Promise<string> {
+  await selectBackend(backend);
+  const config = findConfig(checkpoint);
+  const { description, weights } = await loadModel(checkpoint);
+  const data = await openExperimentData(config, path.resolve('runs'));
+  const result = await evaluatePoints(description, weights, data.test, createProgress(), 'test');
+  const count = countModel(description);
+  return `${description.variant}\n${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(2)} M MACs/image; pruning plan: ${description.plan.length} steps\n${config.dataset.name} test: ${formatEvaluation(result.result)}`;
+}

@@ -1,0 +1,97 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { countModel, loadModel } from '@l2p/models';
+import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { ConfigError, createLogger, createProgress, readJson, selectBackend } from '@l2p/runtime';
+import { ExperimentConfig } from '../../experiments/config-schema';
+import { ExperimentContext } from '../../experiments/context';
+import { openExperimentData } from '../../experiments/data-sources';
+import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
+import { evaluatePoints } from '../../experiments/metrics';
+import { runJob } from '../../experiments/run-job';
+import { PruneArgs } from './command';
+
+function trainDirOf(checkpoint: string): string {
+  const dir = path.resolve(checkpoint);
+  if (fs.existsSync(path.join(dir, 'train.json'))) return dir;
+  if (fs.existsSync(path.join(dir, '..', 'train.json'))) return path.dirname(dir);
+  throw new ConfigError(`--checkpoint ${checkpoint}: no train.json there (write one with \`l2p train --out ${checkpoint}\`)`);
+}
+
+/** `l2p prune`: one pruning run of a trained model, as a job of an ad-hoc experiment in --out. */
+export async function prune(args: PruneArgs): Promise<void> {
+  const logger = createLogger(args.logLevel);
+  const progress = createProgress();
+  let out = path.resolve(args.out);
+  let spec: JobSpec = { kind: 'prune', method: args.method, b: args.b, seed: args.seed };
+  if (args.resume) {
+    const runDir = path.resolve(args.resume);
+    if (!fs.existsSync(path.join(runDir, 'manifest.json'))) throw new ConfigError(`--resume ${args.resume}: no manifest.json there`);
+    out = path.dirname(runDir);
+    spec = parseJobId(path.basename(runDir));
+  }
+  const sourceFile = path.join(out, 'prune-source.json');
+  const trainDir = args.checkpoint ? trainDirOf(args.checkpoint) : readJson<{ trainDir: string }>(sourceFile).trainDir;
+  const trained = readJson<{ config: ExperimentConfig }>(path.join(trainDir, 'train.json')).config;
+  const config: ExperimentConfig = {
+    ...trained,
+    layers: args.layers ? args.layers.split(',').map((s) => s.trim()) : trained.layers,
+    agent: {
+      ...trained.agent,
+      ...(args.maxUpdates !== undefined ? { maxUpdates: args.maxUpdates, minUpdates: Math.min(20, args.maxUpdates) } : {}),
+      ...(args.samples !== undefined ? { samplesPerUpdate: args.samples } : {}),
+      ...(args.agentLr !== undefined ? { learningRate: args.agentLr } : {}),
+    },
+    fineTune: { ...trained.fineTune, epochs: args.fineTuneEpochs, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
+  };
+  const backend = await selectBackend(args.backend);
+  const data = await openExperimentData(config, path.dirname(out));
+  const { description, weights } = await loadModel(path.join(trainDir, 'model'));
+  const count = countModel(description);
+  const test = await evaluatePoints(description, weights, data.test, progress, 'base test');
+  const rewardPoints = await evaluatePoints(description, weights, data.reward, progress, 'base reward split');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
+  const ctx: ExperimentContext = {
+    experiment: path.basename(out),
+    configuration: 'paper',
+    config,
+    runsRoot: path.dirname(out),
+    expDir: out,
+    data,
+    base: {
+      description,
+      weights,
+      dir: trainDir,
+      info: {
+        key: 'checkpoint',
+        architecture: description.architecture,
+        variant: description.variant,
+        width: description.width,
+        params: count.params,
+        macs: count.macs,
+        testMetric: test.points,
+        rewardMetric: rewardPoints.points,
+        perClassIoU: test.result.task === 'segmentation' ? test.result.perClassIoU : null,
+        epochs: config.base.epochs,
+        trainSeconds: 0,
+      },
+    },
+    reward: await loadRewardData(data.reward),
+    backend,
+    progress,
+    logger,
+  };
+  const outcome = await runJob(ctx, spec);
+  const dir = path.join(out, jobId(spec));
+  const [summary] = readArrowFile(path.join(dir, 'summary.arrow'), SUMMARY_ROWS);
+  const layers = readArrowFile(path.join(dir, 'layers.arrow'), LAYER_ROWS);
+  for (const r of layers) {
+    process.stdout.write(
+      `${String(r.layer).padEnd(8)} ${r.filters_after}/${r.filters_before} kept, p ${r.p_before?.toFixed(2)} → p̂ ${r.p_hat_decision?.toFixed(2)} → ${r.p_after_finetune?.toFixed(2)} after fine-tuning${r.stop_reason ? ` (${r.agent_updates} updates, ${r.stop_reason})` : ''}\n`,
+    );
+  }
+  process.stdout.write(
+    `${outcome === 'skipped' ? '(already finished) ' : ''}${jobId(spec)}: filters −${summary.filters_pruned_pct?.toFixed(1)}%, params −${summary.params_pruned_pct?.toFixed(1)}%, MACs −${summary.macs_pruned_pct?.toFixed(1)}%; test ${summary.test_before?.toFixed(2)} → ${summary.test_after?.toFixed(2)} (drop ${summary.drop?.toFixed(2)}, b ${spec.kind === 'prune' ? spec.b : '—'})\nrun: ${dir}\n`,
+  );
+}

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
+import { createLogger, createProgress, selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { adhocConfig } from '../../experiments/adhoc-config';
+import { openExperimentData } from '../../experiments/data-sources';
+import { evaluatePoints } from '../../experiments/metrics';
+import { TrainArgs } from './command';
+
+export const TRAIN_JSON = 'train.json';
+
+/** `l2p train`: trains, evaluates on the test split, saves `<out>/model` and `<out>/train.json`. */
+export async function train(args: TrainArgs): Promise<void> {
+  const logger = createLogger(args.logLevel);
+  const progress = createProgress();
+  const config = adhocConfig(args);
+  const backend = await selectBackend(args.backend);
+  logger.info(`backend: ${backend.name} ${backend.version}`);
+  const out = path.resolve(args.out);
+  const data = await openExperimentData(config, path.dirname(out));
+  const description = describeModel(config.model.architecture, { width: config.model.width, numClasses: data.numClasses, inputShape: data.inputShape });
+  const count = countModel(description);
+  logger.info(`${description.variant}: ${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(1)} M MACs/image; train ${data.sizes.train}, reward (held out) ${data.sizes.reward}, test ${data.sizes.test}`);
+  const result = await trainModel({
+    description,
+    train: data.train,
+    epochs: config.base.epochs,
+    learningRate: config.base.learningRate,
+    momentum: config.base.momentum,
+    weightDecay: config.base.weightDecay,
+    schedule: config.base.schedule,
+    seed: config.base.seed,
+    outDir: out,
+    resume: args.resume && fs.existsSync(path.join(out, 'checkpoint')),
+    progress,
+    onEpoch: (s) => logger.info(formatEpoch(s)),
+  });
+  const test = await evaluatePoints(description, result.weights, data.test, progress, 'test');
+  await saveModel(path.join(out, 'model'), { description, weights: result.weights });
+  writeJsonAtomic(path.join(out, TRAIN_JSON), { flags: { ...args, _: undefined, $0: undefined }, config, test: test.points, history: result.history });
+  process.stdout.write(`test ${test.points.toFixed(2)} (${config.dataset.name}, ${data.sizes.test} images); model: ${path.join(out, 'model')}\n`);
+}

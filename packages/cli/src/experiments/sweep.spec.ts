@@ -1,0 +1,97 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { readJson, RunManifest } from '@l2p/runtime';
+
+// The experiment targets run `l2p sweep <name>`; these tests run the same command on the smoke configurations
+// (tiny generated data) in a temporary runs directory, as `nx run experiments:<name>:smoke` would.
+const root = path.join(__dirname, '..', '..', '..', '..');
+const bin = path.join(root, 'packages', 'cli', 'bin', 'l2p.js');
+
+function l2p(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 600_000, env: { ...process.env, L2P_BACKEND: 'wasm' } });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('experiment sweeps (smoke configurations)', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'l2p-sweep-'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it.each([
+    ['cifar-vgg', ['agent', 'random', 'l1', 'taylor', 'li-pruned-a']],
+    ['cifar-resnet', ['agent', 'random', 'l1', 'taylor']],
+    ['voc-fcn', ['agent', 'random', 'l1', 'taylor']],
+  ])('%s:smoke runs every job, merges the summary and writes the report', (experiment, methods) => {
+    const runs = path.join(tmp, 'runs');
+    const res = l2p(['sweep', experiment, '-c', 'smoke', '--runs-dir', runs, '--reports-dir', path.join(tmp, 'reports'), '--parallel', '2']);
+    expect(res.stderr).not.toMatch(/^error/m);
+    expect(res.status).toBe(0);
+    const expDir = path.join(runs, `${experiment}-smoke`);
+    const summary = readArrowFile(path.join(expDir, 'summary.arrow'), SUMMARY_ROWS);
+    expect([...new Set(summary.map((r) => r.method))].sort()).toEqual([...methods].sort());
+    const pruneRows = summary.filter((r) => r.method !== 'li-pruned-a');
+    expect(pruneRows.map((r) => `${r.method}-${r.b}`).sort()).toEqual(
+      methods.filter((m) => m !== 'li-pruned-a').flatMap((m) => [`${m}-${experiment === 'voc-fcn' ? 2 : 1}`, `${m}-${experiment === 'voc-fcn' ? 8 : 4}`]).sort(),
+    );
+    for (const row of summary) {
+      expect(row.status).toBe('done');
+      expect(row.params_after as number).toBeLessThanOrEqual(row.params_before as number);
+      expect(row.metric).toBe(experiment === 'voc-fcn' ? 'mean-iu' : 'accuracy');
+      const manifest = readJson<RunManifest>(path.join(expDir, row.run_id as string, 'manifest.json'));
+      expect(manifest.status).toBe('done');
+      expect(fs.existsSync(path.join(expDir, row.run_id as string, 'model', 'model.json'))).toBe(true);
+    }
+    // Baselines prune exactly as many filters per layer as the agent did at the same b.
+    for (const b of new Set(pruneRows.map((r) => r.b))) {
+      const counts = (method: string): string =>
+        readArrowFile(path.join(expDir, `${method}-b${b}-s0`, 'layers.arrow'), LAYER_ROWS)
+          .map((r) => `${r.layer}:${r.filters_after}`)
+          .join(',');
+      for (const m of ['random', 'l1', 'taylor']) expect(counts(m)).toBe(counts('agent'));
+    }
+    if (experiment === 'voc-fcn') expect(fs.existsSync(path.join(expDir, 'agent-b2-s0', 'classes.arrow'))).toBe(true);
+    expect(fs.readFileSync(path.join(tmp, 'reports', `${experiment}-smoke`, 'index.html'), 'utf8')).toMatch(/<svg/);
+    const ran = /ran (\d+) jobs, skipped 0 finished ones, 0 failed/.exec(res.stdout);
+    expect(ran).not.toBeNull();
+    // Running it again finds everything finished.
+    const again = l2p(['sweep', experiment, '-c', 'smoke', '--runs-dir', runs, '--no-report']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`ran 0 jobs, skipped ${ran?.[1]} finished ones`));
+  });
+
+  it('a sweep killed with SIGKILL mid-job and restarted completes every (b, seed, method) exactly once', async () => {
+    const runs = path.join(tmp, 'runs-kill');
+    const child = spawn(process.execPath, [bin, 'sweep', 'demo', '-c', 'smoke', '--runs-dir', runs, '--no-report', '--parallel', '1'], { cwd: root, stdio: 'ignore' });
+    // Kill once the first agent job has checkpointed a layer: mid-job, with finished work to keep.
+    const checkpoint = path.join(runs, 'demo-smoke', 'agent-b1-s0', 'checkpoint', 'model.json');
+    const deadline = Date.now() + 300_000;
+    while (!fs.existsSync(checkpoint) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(fs.existsSync(checkpoint)).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    expect(readJson<RunManifest>(path.join(runs, 'demo-smoke', 'agent-b1-s0', 'manifest.json')).status).toBe('running');
+    const res = l2p(['sweep', 'demo', '-c', 'smoke', '--runs-dir', runs, '--no-report']);
+    expect(res.status).toBe(0);
+    const summary = readArrowFile(path.join(runs, 'demo-smoke', 'summary.arrow'), SUMMARY_ROWS);
+    const keys = summary.map((r) => `${r.method}-${r.b}-${r.seed}`).sort();
+    expect(keys).toEqual([...new Set(keys)]);
+    expect(keys).toEqual(['agent-1-0', 'agent-4-0', 'l1-1-0', 'l1-4-0', 'li-pruned-a-null-0', 'random-1-0', 'random-4-0', 'taylor-1-0', 'taylor-4-0'].sort());
+    const layers = readArrowFile(path.join(runs, 'demo-smoke', 'agent-b1-s0', 'layers.arrow'), LAYER_ROWS);
+    expect(layers.map((r) => r.layer_index)).toEqual(Array.from({ length: 13 }, (_, i) => i));
+  });
+
+  it('an experiment whose data is missing stops at once with the fetch command', () => {
+    const started = Date.now();
+    const res = l2p(['sweep', 'cifar-vgg', '--runs-dir', path.join(tmp, 'runs-missing'), '--no-report']);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/CIFAR-10/);
+    expect(res.stderr).toMatch(/nx run datasets:cifar10/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(fs.existsSync(path.join(tmp, 'runs-missing', 'cifar-vgg', 'base'))).toBe(false);
+  });
+});

