@@ -19,4 +19,5 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],
   testTimeout: 60_000,
+  setupFiles: [path.join(__dirname, 'tools', 'scripts', 'jest-setup.js')],
 };

@@ -14,12 +14,18 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
     err += chunk.toString();
     return true;
   });
+  // yargs prints help and usage errors through console.log / console.error.
+  const cl = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    out += `${args.join(' ')}\n`;
+  });
+  const ce = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    err += `${args.join(' ')}\n`;
+  });
   try {
     const code = await main(argv);
     return { code, out, err };
   } finally {
-    so.mockRestore();
-    se.mockRestore();
+    [so, se, cl, ce].forEach((spy) => spy.mockRestore());
   }
 }
 

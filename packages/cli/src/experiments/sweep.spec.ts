@@ -7,6 +7,8 @@ import { readJson, RunManifest } from '@l2p/runtime';
 
 // The experiment targets run `l2p sweep <name>`; these tests run the same command on the smoke configurations
 // (tiny generated data) in a temporary runs directory, as `nx run experiments:<name>:smoke` would.
+jest.setTimeout(600_000);
+
 const root = path.join(__dirname, '..', '..', '..', '..');
 const bin = path.join(root, 'packages', 'cli', 'bin', 'l2p.js');
 

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the declaration must reach packages that compile this file through @l2p/report
 /// <reference path="../types/vega-lite.d.ts" />
 /**
  * vega and vega-lite are ES modules only, and this package is CommonJS. Node's require(esm) cannot load vega
