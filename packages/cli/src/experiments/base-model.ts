@@ -6,6 +6,7 @@ import * as path from 'path';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentData } from './data-sources';
 import { evaluatePoints } from './metrics';
+import { sgdRecipe } from './recipe';
 
 export interface BaseModelInfo {
   key: string;
@@ -71,11 +72,7 @@ export async function ensureBaseModel(
   const trained = await trainModel({
     description,
     train: data.train,
-    epochs: config.base.epochs,
-    learningRate: config.base.learningRate,
-    momentum: config.base.momentum,
-    weightDecay: config.base.weightDecay,
-    schedule: config.base.schedule,
+    ...sgdRecipe(config.base),
     seed: config.base.seed,
     outDir: path.join(dir, 'train'),
     resume: fs.existsSync(path.join(dir, 'train', 'checkpoint')),
@@ -83,12 +80,28 @@ export async function ensureBaseModel(
     onEpoch: (s) => logger.info(`  epoch ${s.epoch}/${s.epochs}: loss ${s.loss.toFixed(4)}, train ${(100 * s.accuracy).toFixed(2)}%, ${s.imagesPerSecond.toFixed(1)} img/s`),
   });
   const trainSeconds = (Date.now() - started) / 1000;
-  const test = await evaluatePoints(description, trained.weights, data.test, progress, 'base test');
-  const reward = await evaluatePoints(description, trained.weights, data.reward, progress, 'base reward split');
+  const info = await measureBase(description, trained.weights, data, progress, { key, epochs: config.base.epochs, trainSeconds });
   await saveModel(path.join(dir, 'model'), { description, weights: trained.weights });
   writeFirstLayer(description, trained.weights, path.join(dir, 'first-layer.arrow'));
-  const info: BaseModelInfo = {
-    key,
+  writeJsonAtomic(infoFile, info);
+  fs.rmSync(path.join(dir, 'train'), { recursive: true, force: true });
+  logger.info(`base model: test ${info.testMetric.toFixed(2)}, reward split ${info.rewardMetric.toFixed(2)} (${trainSeconds.toFixed(0)} s)`);
+  return { description, weights: trained.weights, info, dir };
+}
+
+/** Counts and test / reward-split metrics of a network that is about to be pruned. */
+export async function measureBase(
+  description: ModelDescription,
+  weights: Weights,
+  data: ExperimentData,
+  progress: ProgressSink,
+  facts: Pick<BaseModelInfo, 'key' | 'epochs' | 'trainSeconds'>,
+): Promise<BaseModelInfo> {
+  const count = countModel(description);
+  const test = await evaluatePoints(description, weights, data.test, progress, 'base test');
+  const reward = await evaluatePoints(description, weights, data.reward, progress, 'base reward split');
+  return {
+    ...facts,
     architecture: description.architecture,
     variant: description.variant,
     width: description.width,
@@ -97,13 +110,7 @@ export async function ensureBaseModel(
     testMetric: test.points,
     rewardMetric: reward.points,
     perClassIoU: test.result.task === 'segmentation' ? test.result.perClassIoU : null,
-    epochs: config.base.epochs,
-    trainSeconds,
   };
-  writeJsonAtomic(infoFile, info);
-  fs.rmSync(path.join(dir, 'train'), { recursive: true, force: true });
-  logger.info(`base model: test ${test.points.toFixed(2)}, reward split ${reward.points.toFixed(2)} (${trainSeconds.toFixed(0)} s)`);
-  return { description, weights: trained.weights, info, dir };
 }
 
 /** The first prunable layer's filters, for the report's kept-filters figure. */

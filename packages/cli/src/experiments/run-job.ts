@@ -25,6 +25,7 @@ import { ExperimentContext } from './context';
 import { footprint, measureLatencyMs } from './deployment';
 import { JobSpec, jobId } from './jobs';
 import { evaluatePoints } from './metrics';
+import { sgdRecipe } from './recipe';
 
 export function jobDir(ctx: Pick<ExperimentContext, 'expDir'>, spec: JobSpec): string {
   return path.join(ctx.expDir, jobId(spec));
@@ -120,13 +121,7 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       layers,
       reward: ctx.reward,
       keepCounts,
-      fineTune: makeFineTuner((i) => ctx.data.fineTune(i), {
-        epochs: ctx.config.fineTune.epochs,
-        learningRate: ctx.config.fineTune.learningRate,
-        momentum: ctx.config.fineTune.momentum,
-        weightDecay: ctx.config.fineTune.weightDecay,
-        seed,
-      }),
+      fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
@@ -279,10 +274,7 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
               description: cut.description,
               initialWeights: cut.weights,
               train: ctx.data.fineTune(0),
-              epochs: ctx.config.fineTune.epochs,
-              learningRate: ctx.config.fineTune.learningRate,
-              momentum: ctx.config.fineTune.momentum,
-              weightDecay: ctx.config.fineTune.weightDecay,
+              ...sgdRecipe(ctx.config.fineTune),
               seed: hashString32(`${seed}:uniform:${ratio}`),
               progress: ctx.progress,
             })

@@ -1,5 +1,5 @@
 import { hashString32, ProgressSink } from '@l2p/runtime';
-import { BatchSource, trainModel } from '@l2p/models';
+import { BatchSource, LrSchedule, trainModel } from '@l2p/models';
 import { FineTuner } from './pipeline-options';
 
 export interface FineTuneOptions {
@@ -9,6 +9,8 @@ export interface FineTuneOptions {
   learningRate: number;
   momentum?: number;
   weightDecay?: number;
+  /** Default constant. */
+  schedule?: LrSchedule;
   seed: number;
   progress?: ProgressSink;
 }
@@ -28,6 +30,7 @@ export function makeFineTuner(train: BatchSource | ((layerIndex: number) => Batc
       learningRate: options.learningRate,
       momentum: options.momentum,
       weightDecay: options.weightDecay,
+      schedule: options.schedule,
       seed: hashString32(`${options.seed}:finetune:${step.layer}`),
       progress: options.progress,
     });

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, loadModel } from '@l2p/models';
+import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { ConfigError, createLogger, createProgress, readJson, selectBackend } from '@l2p/runtime';
 import { ExperimentConfig } from '../../experiments/config-schema';
 import { ExperimentContext } from '../../experiments/context';
 import { openExperimentData } from '../../experiments/data-sources';
 import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
-import { evaluatePoints } from '../../experiments/metrics';
+import { measureBase } from '../../experiments/base-model';
 import { runJob } from '../../experiments/run-job';
 import { PruneArgs } from './command';
 
@@ -47,9 +47,6 @@ export async function prune(args: PruneArgs): Promise<void> {
   const backend = await selectBackend(args.backend);
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
-  const count = countModel(description);
-  const test = await evaluatePoints(description, weights, data.test, progress, 'base test');
-  const rewardPoints = await evaluatePoints(description, weights, data.reward, progress, 'base reward split');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
   const ctx: ExperimentContext = {
@@ -63,19 +60,7 @@ export async function prune(args: PruneArgs): Promise<void> {
       description,
       weights,
       dir: trainDir,
-      info: {
-        key: 'checkpoint',
-        architecture: description.architecture,
-        variant: description.variant,
-        width: description.width,
-        params: count.params,
-        macs: count.macs,
-        testMetric: test.points,
-        rewardMetric: rewardPoints.points,
-        perClassIoU: test.result.task === 'segmentation' ? test.result.perClassIoU : null,
-        epochs: config.base.epochs,
-        trainSeconds: 0,
-      },
+      info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
     },
     reward: await loadRewardData(data.reward),
     backend,

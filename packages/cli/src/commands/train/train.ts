@@ -5,6 +5,7 @@ import { createLogger, createProgress, selectBackend, writeJsonAtomic } from '@l
 import { adhocConfig } from '../../experiments/adhoc-config';
 import { openExperimentData } from '../../experiments/data-sources';
 import { evaluatePoints } from '../../experiments/metrics';
+import { sgdRecipe } from '../../experiments/recipe';
 import { TrainArgs } from './command';
 
 export const TRAIN_JSON = 'train.json';
@@ -24,11 +25,7 @@ export async function train(args: TrainArgs): Promise<void> {
   const result = await trainModel({
     description,
     train: data.train,
-    epochs: config.base.epochs,
-    learningRate: config.base.learningRate,
-    momentum: config.base.momentum,
-    weightDecay: config.base.weightDecay,
-    schedule: config.base.schedule,
+    ...sgdRecipe(config.base),
     seed: config.base.seed,
     outDir: out,
     resume: args.resume && fs.existsSync(path.join(out, 'checkpoint')),
