@@ -26,27 +26,33 @@ export function footprint(dir: string): ModelFootprint {
 }
 
 /**
- * Median wall time of `model.predict` on a batch, as a user of the saved model would run it (tf.LayersModel on
- * the active backend), after one warm-up call.
+ * Median wall time of `model.predict` on one batch for the base and the pruned network, as a user of the saved
+ * models would run them (tf.LayersModel on the active backend). The two are timed alternately, after a warm-up
+ * call each, so that load from other processes falls on both alike.
  */
-export async function measureLatencyMs(description: ModelDescription, weights: Weights, batch: number, repeats = 5): Promise<number> {
-  const model = buildModel(description, weights);
-  const x = tf.randomNormal([batch, ...description.inputShape], 0, 1, 'float32', 1);
+export async function measureLatencyPairMs(
+  base: { description: ModelDescription; weights: Weights },
+  pruned: { description: ModelDescription; weights: Weights },
+  batch: number,
+  repeats = 7,
+): Promise<{ before: number; after: number }> {
+  const models = [buildModel(base.description, base.weights), buildModel(pruned.description, pruned.weights)];
+  const x = tf.randomNormal([batch, ...base.description.inputShape], 0, 1, 'float32', 1);
   try {
-    const run = async (): Promise<number> => {
+    const run = async (model: tf.LayersModel): Promise<number> => {
       const t0 = performance.now();
       const y = model.predict(x) as tf.Tensor;
       await y.data();
       y.dispose();
       return performance.now() - t0;
     };
-    await run();
-    const times: number[] = [];
-    for (let i = 0; i < repeats; i++) times.push(await run());
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
+    for (const m of models) await run(m);
+    const times: number[][] = [[], []];
+    for (let i = 0; i < repeats; i++) for (let k = 0; k < 2; k++) times[k].push(await run(models[k]));
+    const median = (t: number[]): number => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)];
+    return { before: median(times[0]), after: median(times[1]) };
   } finally {
     x.dispose();
-    model.dispose();
+    models.forEach((m) => m.dispose());
   }
 }

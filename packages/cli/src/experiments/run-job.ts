@@ -22,7 +22,7 @@ import {
 } from '@l2p/pruning';
 import { ConfigError, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
 import { ExperimentContext } from './context';
-import { footprint, measureLatencyMs } from './deployment';
+import { footprint, measureLatencyPairMs } from './deployment';
 import { JobSpec, jobId } from './jobs';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';
@@ -86,7 +86,6 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
   const runConfig = {
     experiment: ctx.experiment,
     configuration: ctx.configuration,
-    job: id,
     method,
     b,
     seed,
@@ -209,11 +208,10 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
   const baseFoot = footprint(path.join(base.dir, 'model'));
   const prunedFoot = footprint(run.file('model'));
   const batch = ctx.config.latencyBatch;
-  const latencyBefore = await measureLatencyMs(base.description, base.weights, batch);
-  const latencyAfter = await measureLatencyMs(r.description, r.weights, batch);
+  const latency = await measureLatencyPairMs(base, { description: r.description, weights: r.weights }, batch);
   const deploy: DeployRow[] = [
-    { stage: 'before', foot: baseFoot, latency: latencyBefore },
-    { stage: 'after', foot: prunedFoot, latency: latencyAfter },
+    { stage: 'before', foot: baseFoot, latency: latency.before },
+    { stage: 'after', foot: prunedFoot, latency: latency.after },
   ].map((d) => ({
     run_id: r.id,
     method: r.method,

@@ -77,7 +77,9 @@ export function buildGrid(model: ExperimentModel): BGrid {
       cells.set(key, makeCell(method, b, rowsByKey.get(key) ?? [], jobsByKey.get(key) ?? []));
     }
   }
+  // The uniform-L1 sweep job has no b and no summary row: it is drawn in its own section, not as a fixed plan.
   const fixedPlans = methods
+    .filter((m) => m !== 'uniform-l1')
     .filter((m) => rowsByKey.has(methodBKey(m, null)) || jobsByKey.has(methodBKey(m, null)))
     .map((m) => makeCell(m, null, rowsByKey.get(methodBKey(m, null)) ?? [], jobsByKey.get(methodBKey(m, null)) ?? []));
   const swept = methods.filter((m) => bValues.some((b) => (cells.get(methodBKey(m, b))?.seedsExpected.length ?? 0) > 0));

@@ -5,7 +5,10 @@ import { groupBy, SeedStat, seedStat, sortedUnique } from './stats';
 /** Layer names in pruning order (by layer_index; updates-only layers, if any, after them by name). */
 export function layerOrder(model: ExperimentModel): string[] {
   const index = new Map<string, number>();
-  for (const row of model.layers) {
+  // Fixed plans (b = null, e.g. Li et al.'s pruned-A) prune a subset of layers, so their layer_index does not
+  // follow the network; the swept runs define the order when there are any.
+  const swept = model.layers.filter((r) => r.b !== null);
+  for (const row of swept.length > 0 ? swept : model.layers) {
     if (row.layer === null || row.layer_index === null) continue;
     index.set(row.layer, Math.min(index.get(row.layer) ?? Infinity, row.layer_index));
   }
