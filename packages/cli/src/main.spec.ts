@@ -42,6 +42,9 @@ describe('l2p', () => {
     expect(badChoice.code).toBe(2);
     expect(badChoice.err).toMatch(/Invalid values:[\s\S]*backend[\s\S]*tpu/);
     expect((await run([])).code).toBe(2);
+    const failedCheck = await run(['prune', '--b', '2']);
+    expect(failedCheck.code).toBe(2);
+    expect(failedCheck.err).toMatch(/give --checkpoint \(a trained model\) or --resume \(a killed run\)/);
   });
 
   it('prints help for every command with exit 0', async () => {

@@ -21,8 +21,10 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .epilogue('Exit codes: 0 ok, 1 failed, 2 bad usage.')
     .fail((message, err) => {
-      if (err) throw err;
-      throw new UsageError(message);
+      // yargs passes a message for usage problems (unknown options, failed .check()s) and only an error for
+      // exceptions thrown by a command.
+      if (message) throw new UsageError(message);
+      throw err;
     });
   for (const command of commands) parser = parser.command(command) as typeof parser;
   try {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { withBrowser } from '@l2p/report/testing';
 import { readJson, RunManifest } from '@l2p/runtime';
 
 // The experiment targets run `l2p sweep <name>`; these tests run the same command on the smoke configurations
@@ -28,7 +29,7 @@ describe('experiment sweeps (smoke configurations)', () => {
     ['cifar-vgg', ['agent', 'random', 'l1', 'taylor', 'li-pruned-a']],
     ['cifar-resnet', ['agent', 'random', 'l1', 'taylor']],
     ['voc-fcn', ['agent', 'random', 'l1', 'taylor']],
-  ])('%s:smoke runs every job, merges the summary and writes the report', (experiment, methods) => {
+  ])('%s:smoke runs every job, merges the summary and writes the report', async (experiment, methods) => {
     const runs = path.join(tmp, 'runs');
     const res = l2p(['sweep', experiment, '-c', 'smoke', '--runs-dir', runs, '--reports-dir', path.join(tmp, 'reports'), '--parallel', '2']);
     expect(res.stderr).not.toMatch(/^error/m);
@@ -57,7 +58,13 @@ describe('experiment sweeps (smoke configurations)', () => {
       for (const m of ['random', 'l1', 'taylor']) expect(counts(m)).toBe(counts('agent'));
     }
     if (experiment === 'voc-fcn') expect(fs.existsSync(path.join(expDir, 'agent-b2-s0', 'classes.arrow'))).toBe(true);
-    expect(fs.readFileSync(path.join(tmp, 'reports', `${experiment}-smoke`, 'index.html'), 'utf8')).toMatch(/<svg/);
+    // The report opens in a real browser from file:// with every chart drawn and one b-table row per b.
+    const page = await withBrowser((open) => open(path.join(tmp, 'reports', `${experiment}-smoke`, 'index.html'), path.join(tmp, `${experiment}.png`)));
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.charts.length).toBeGreaterThanOrEqual(4);
+    expect(page.charts.every((c) => c.hasSvg)).toBe(true);
+    expect(page.bRows.slice(0, 2)).toEqual(experiment === 'voc-fcn' ? ['2', '8'] : ['1', '4']);
     const ran = /ran (\d+) jobs, skipped 0 finished ones, 0 failed/.exec(res.stdout);
     expect(ran).not.toBeNull();
     // Running it again finds everything finished.
