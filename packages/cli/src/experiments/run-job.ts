@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
 import {
   CLASS_ROWS,
   ClassRow,
@@ -41,10 +41,7 @@ function layersOf(ctx: ExperimentContext): string[] {
 }
 
 function filtersIn(description: ModelDescription, layers: string[]): number {
-  return layers.reduce((s, l) => {
-    const node = description.nodes.find((n) => n.name === l);
-    return s + (node && node.kind === 'conv' ? node.filters : 0);
-  }, 0);
+  return layers.reduce((s, l) => s + filterCount(description, l), 0);
 }
 
 /** Li et al. (2017) VGG-16-pruned-A: conv 1 → 32 filters and conv 8–13 → 256, scaled by the width. */
@@ -247,11 +244,7 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
   const rows: UniformRow[] = [];
   for (const ratio of ratios) {
     const keepCounts = Object.fromEntries(
-      layers.map((l) => {
-        const node = ctx.base.description.nodes.find((n) => n.name === l);
-        const n = node && node.kind === 'conv' ? node.filters : 1;
-        return [l, Math.max(1, Math.round((1 - ratio) * n))];
-      }),
+      layers.map((l) => [l, Math.max(1, Math.round((1 - ratio) * filterCount(ctx.base.description, l)))]),
     );
     const cut = await runPruning({
       method: 'l1',
