@@ -30,3 +30,4 @@ export * from './generate/tarball';
 export * from './inspect/inspect';
 export * from './inspect/format';
 export { md5Bytes, md5File } from './util/md5';
+export { encodeIndexPng, decodeIndexPng } from './codecs/png';

@@ -26,6 +26,7 @@ import { footprint, measureLatencyPairMs } from './deployment';
 import { JobSpec, jobId } from './jobs';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';
+import { writeSegmentationExamples } from './segmentation-examples';
 
 export function jobDir(ctx: Pick<ExperimentContext, 'expDir'>, spec: JobSpec): string {
   return path.join(ctx.expDir, jobId(spec));
@@ -232,6 +233,7 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
       );
     }
     writeArrowFile(run.file('classes.arrow'), CLASS_ROWS, rows);
+    await writeSegmentationExamples(run.dir, ctx.data, base, { description: r.description, weights: r.weights });
   }
   // Written last: a job counts as finished only when its summary exists (and its manifest says done).
   writeArrowFile(run.file('summary.arrow'), SUMMARY_ROWS, [summary]);

@@ -57,7 +57,11 @@ describe('experiment sweeps (smoke configurations)', () => {
           .join(',');
       for (const m of ['random', 'l1', 'taylor']) expect(counts(m)).toBe(counts('agent'));
     }
-    if (experiment === 'voc-fcn') expect(fs.existsSync(path.join(expDir, 'agent-b2-s0', 'classes.arrow'))).toBe(true);
+    if (experiment === 'voc-fcn') {
+      expect(fs.existsSync(path.join(expDir, 'agent-b2-s0', 'classes.arrow'))).toBe(true);
+      const examples = readJson<{ items: { input: string }[] }>(path.join(expDir, 'agent-b2-s0', 'examples', 'examples.json'));
+      expect(examples.items).toHaveLength(4);
+    }
     // The report opens in a real browser from file:// with every chart drawn and one b-table row per b.
     const page = await withBrowser((open) => open(path.join(tmp, 'reports', `${experiment}-smoke`, 'index.html'), path.join(tmp, `${experiment}.png`)));
     expect(page.errors).toEqual([]);
@@ -65,6 +69,8 @@ describe('experiment sweeps (smoke configurations)', () => {
     expect(page.charts.length).toBeGreaterThanOrEqual(4);
     expect(page.charts.every((c) => c.hasSvg)).toBe(true);
     expect(page.bRows.slice(0, 2)).toEqual(experiment === 'voc-fcn' ? ['2', '8'] : ['1', '4']);
+    expect(page.brokenImages).toBe(0);
+    if (experiment === 'voc-fcn') expect(page.images).toBeGreaterThanOrEqual(16);
     const ran = /ran (\d+) jobs, skipped 0 finished ones, 0 failed/.exec(res.stdout);
     expect(ran).not.toBeNull();
     // Running it again finds everything finished.
