@@ -19,6 +19,7 @@ export { crossEntropy, IGNORE_LABEL } from './train/loss';
 export * from './train/schedule';
 export { Sgd, type SgdOptions } from './train/sgd';
 export { forwardTrain } from './train/train-forward';
+export { downstreamBatchNorms, recalibrateBatchNorm, disposeRecalibrated, type RecalibrateOptions } from './batch-norm/recalibrate';
 export * from './train/trainer';
 export { ConfusionMatrix } from './eval/confusion';
 export * from './eval/evaluate';

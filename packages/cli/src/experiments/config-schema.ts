@@ -29,6 +29,11 @@ export const datasetSchema = z
     trainSubset: positiveInt.nullable().default(null),
     /** Evaluate on only this many test images; null = all. */
     testSubset: positiveInt.nullable().default(null),
+    /**
+     * A fixed sample of training images (never the reward or test split) that data-driven criteria (Taylor) and
+     * batch-norm recalibration of candidates read.
+     */
+    trainSampleSize: positiveInt.default(256),
     /** Training-time augmentation (pad-crop, and flips where the data set allows). */
     augment: z.boolean().default(true),
     /** Square training crop size for segmentation. */
@@ -58,16 +63,26 @@ export const agentSchema = z
     initialKeepProbability: z.number().gt(0).lt(1),
     samplesPerUpdate: z.number().int().min(2),
     learningRate: z.number().positive(),
-    baseline: z.enum(['mean', 'none']),
+    baseline: z.enum(['mean', 'leave-one-out', 'none']),
     normalizeAdvantage: z.boolean(),
     entropyBonus: z.number().nonnegative(),
     clipPsiLower: z.number().negative().nullable(),
     minUpdates: positiveInt,
     maxUpdates: positiveInt,
     stableUpdates: positiveInt,
+    stableTolerance: z.number().min(0).lt(0.5),
     stableDrift: z.number().positive(),
     convergenceEpsilon: z.number().gt(0).lt(0.5),
     onViolation: z.enum(['best-sample', 'accept']),
+  })
+  .partial()
+  .strict();
+
+/** How b is applied across layers (see packages/pruning/src/pipeline/budget-options.ts for each choice's reason). */
+export const budgetSchema = z
+  .object({
+    reference: z.enum(['base', 'layer']),
+    guard: z.enum(['backtrack', 'none']),
   })
   .partial()
   .strict();
@@ -83,6 +98,15 @@ export const experimentSchema = z
     agent: agentSchema.default({}),
     /** Fine-tuning after each layer is cut. */
     fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
+    /**
+     * Fine-tuning of the whole network after the last layer (Li et al. retrain after pruning), also the one
+     * fine-tuning of the uniform-L1 sweep; null = none. imagesPerEpoch limits each epoch (null = the training set).
+     */
+    finalFineTune: trainingSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
+    /** How b is applied across layers, and whether the final network is held to it. */
+    budget: budgetSchema.default({}),
+    /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
+    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']) }).partial().strict().default({}),
     /** Budgets b, in points of the task's metric. */
     budgets: z.array(z.number().positive()).min(1),
     seeds: z.array(z.number().int().nonnegative()).min(1),

@@ -17,6 +17,8 @@ export interface ExperimentContext {
   data: ExperimentData;
   base: BaseModel;
   reward: RewardData;
+  /** A fixed sample of training images (Taylor scores, BN recalibration). */
+  trainSample: RewardData;
   backend: BackendSelection;
   progress: ProgressSink;
   logger: Logger;

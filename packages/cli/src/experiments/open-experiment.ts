@@ -57,6 +57,7 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   writeJsonAtomic(keyFile, { key, experiment: config.name, configuration: options.configuration, config });
   const base = await ensureBaseModel(config, data, expDir, options.progress, options.logger);
   const reward = await loadRewardData(data.reward);
+  const trainSample = await loadRewardData(data.trainSample);
   return {
     experiment: name,
     configuration: options.configuration,
@@ -66,6 +67,7 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
     data,
     base,
     reward,
+    trainSample,
     backend,
     progress: options.progress,
     logger: options.logger,

@@ -6,6 +6,7 @@ import {
   ClassRow,
   DEPLOY_ROWS,
   DeployRow,
+  FineTuner,
   keepCountsOf,
   LAYER_ROWS,
   LayerRow,
@@ -70,6 +71,14 @@ function cutWithoutFineTuning(base: { description: ModelDescription; weights: We
   return { description, weights };
 }
 
+/** The fine-tuning after the last layer, when the experiment has one. */
+function finalFineTuner(ctx: ExperimentContext, seed: number): FineTuner | undefined {
+  const recipe = ctx.config.finalFineTune;
+  const source = ctx.data.finalFineTune;
+  if (!recipe || !source || recipe.epochs === 0) return undefined;
+  return makeFineTuner(source, { ...sgdRecipe(recipe), seed });
+}
+
 /**
  * Runs one job in `runs/<experiment>/<job-id>/`, resuming from its last layer checkpoint if it was killed, and
  * writes its Arrow tables and the pruned model there. A finished job is left alone.
@@ -117,8 +126,12 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: ctx.base.weights,
       layers,
       reward: ctx.reward,
+      trainSample: ctx.trainSample,
       keepCounts,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
+      finalFineTune: finalFineTuner(ctx, seed),
+      budget: ctx.config.budget,
+      scoring: ctx.config.scoring,
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
@@ -142,6 +155,9 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: result.weights,
       testAtDecision: atDecision.points,
       testAfter: after.points,
+      heldoutBefore: result.pBase,
+      heldoutAfter: result.pFinal,
+      finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
       wallMs: Date.now() - started,
     });
@@ -163,6 +179,10 @@ interface JobResults {
   weights: Weights;
   testAtDecision: number;
   testAfter: number;
+  /** Reward-split (held-out training data) metric of the base and the final network: the budget contract. */
+  heldoutBefore: number;
+  heldoutAfter: number;
+  finalFineTune: string;
   perClassAfter: (number | null)[] | null;
   wallMs: number;
 }
@@ -198,6 +218,10 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
     test_at_decision: r.testAtDecision,
     test_after: r.testAfter,
     drop: base.info.testMetric - r.testAfter,
+    heldout_before: r.heldoutBefore,
+    heldout_after: r.heldoutAfter,
+    heldout_drop: r.heldoutBefore - r.heldoutAfter,
+    final_fine_tune: r.finalFineTune,
     reward_split_size: ctx.data.sizes.reward,
     wall_ms: r.wallMs,
     status: 'done',
@@ -256,18 +280,23 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
       weights: ctx.base.weights,
       layers,
       reward: ctx.reward,
+      trainSample: ctx.trainSample,
+      scoring: ctx.config.scoring,
       keepCounts,
       fineTune: async (_d, w) => w,
     });
     const atDecision = await evaluatePoints(cut.description, cut.weights, ctx.data.test, ctx.progress, `uniform ${ratio} test (no fine-tuning)`);
+    // One fine-tuning of the whole cut network: the final fine-tuning's recipe when the experiment has one (as Li et
+    // al. retrain), else one per-layer fine-tuning pass.
+    const recipe = ctx.config.finalFineTune ?? ctx.config.fineTune;
     const tuned =
-      ctx.config.fineTune.epochs > 0
+      recipe.epochs > 0
         ? (
             await trainModel({
               description: cut.description,
               initialWeights: cut.weights,
-              train: ctx.data.fineTune(0),
-              ...sgdRecipe(ctx.config.fineTune),
+              train: ctx.data.finalFineTune ?? ctx.data.fineTune(0),
+              ...sgdRecipe(recipe),
               seed: hashString32(`${seed}:uniform:${ratio}`),
               progress: ctx.progress,
             })

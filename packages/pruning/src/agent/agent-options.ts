@@ -33,8 +33,11 @@ export interface AgentOptions {
    * ~150 updates; small CPU configurations that afford ~40 updates per layer use 0.1.
    */
   learningRate: number;
-  /** Advantage = R − mean(R of the update's samples) ('mean') or R itself ('none'). */
-  baseline: 'mean' | 'none';
+  /**
+   * Advantage = R − mean(R of the update's samples) ('mean'), R − mean(R of the update's other samples)
+   * ('leave-one-out': unbiased, which matters with few samples per update), or R itself ('none').
+   */
+  baseline: 'mean' | 'leave-one-out' | 'none';
   /** Divide advantages by the std of the update's rewards. */
   normalizeAdvantage: boolean;
   /**
@@ -51,6 +54,13 @@ export interface AgentOptions {
   maxUpdates: number;
   /** Stop when the thresholded mask has not changed for this many updates (and minUpdates is reached). */
   stableUpdates: number;
+  /**
+   * How many filters, as a fraction of N (rounded down), the thresholded mask may differ by from each of the last
+   * `stableUpdates` masks and still count as unchanged. 0 = exactly unchanged. In a wide layer a few filters
+   * matter so little that their keep-probabilities hover near 0.5 and flip the thresholded mask forever; the
+   * decision is made all the same. Paper note: the stopping rule is ours.
+   */
+  stableTolerance: number;
   /** ...and the keep-probabilities moved on average less than this over those updates. */
   stableDrift: number;
   /** Stop when every keep-probability is within this distance of 0 or 1 (and minUpdates is reached). */
@@ -78,6 +88,7 @@ export const DEFAULT_AGENT_OPTIONS: Readonly<AgentOptions> = Object.freeze({
   minUpdates: 20,
   maxUpdates: 200,
   stableUpdates: 10,
+  stableTolerance: 0,
   stableDrift: 0.02,
   convergenceEpsilon: 0.02,
   onViolation: 'best-sample',
@@ -98,6 +109,7 @@ export function resolveAgentOptions(partial: Partial<AgentOptions> = {}): AgentO
   check(Number.isInteger(o.maxUpdates) && o.maxUpdates >= o.minUpdates, 'maxUpdates', 'must be an integer ≥ minUpdates');
   check(Number.isInteger(o.stableUpdates) && o.stableUpdates >= 1, 'stableUpdates', 'must be an integer ≥ 1');
   check(o.stableDrift > 0, 'stableDrift', 'must be positive');
+  check(o.stableTolerance >= 0 && o.stableTolerance < 0.5, 'stableTolerance', 'must be in [0, 0.5)');
   check(o.convergenceEpsilon > 0 && o.convergenceEpsilon < 0.5, 'convergenceEpsilon', 'must be in (0, 0.5)');
   check(o.entropyBonus >= 0, 'entropyBonus', 'must be ≥ 0');
   check(o.clipPsiLower === null || o.clipPsiLower < 0, 'clipPsiLower', 'must be null or negative');

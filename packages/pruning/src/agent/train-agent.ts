@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import { computeReward } from '../reward';
 import { AgentOptions, resolveAgentOptions } from './agent-options';
-import { keptCount, Mask, maskKey, masksEqual, sampleMask, thresholdMask } from './masks';
+import { hammingDistance, keptCount, Mask, maskKey, sampleMask, thresholdMask } from './masks';
 import { filterMatrix, PolicyNetwork } from './policy-network';
 
 /** One layer's pruning problem, as the agent sees it. */
@@ -100,9 +100,10 @@ export async function trainAgent(
 
   const updates: UpdateRecord[] = [];
   let bestWithinBound: Sample | undefined;
-  let previous: Mask | undefined;
-  let stableFor = 0;
   const history: Float32Array[] = [];
+  const decisions: Mask[] = [];
+  // Filters the thresholded mask may flip and still count as unchanged (see AgentOptions.stableTolerance).
+  const tolerance = Math.floor(options.stableTolerance * n);
   let stopReason: StopReason = 'max-updates';
   const task = progress.start(`agent ${problem.layer}`, options.maxUpdates, 'upd');
   try {
@@ -119,8 +120,9 @@ export async function trainAgent(
       });
       const mean = rewards.reduce((s, r) => s + r, 0) / rewards.length;
       const std = Math.sqrt(rewards.reduce((s, r) => s + (r - mean) ** 2, 0) / rewards.length);
+      const k = rewards.length;
       const advantages = rewards.map((r) => {
-        const a = options.baseline === 'mean' ? r - mean : r;
+        const a = options.baseline === 'mean' ? r - mean : options.baseline === 'leave-one-out' ? ((r - mean) * k) / (k - 1) : r;
         return options.normalizeAdvantage ? a / (std + 1e-8) : a;
       });
       if (advantages.some((a) => a !== 0)) {
@@ -148,9 +150,10 @@ export async function trainAgent(
       }
       const after = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
       const decision = thresholdMask(after);
-      stableFor = previous && masksEqual(previous, decision) ? stableFor + 1 : 0;
-      previous = decision;
+      decisions.push(decision);
       history.push(after);
+      const window = decisions.slice(-1 - options.stableUpdates, -1);
+      const stable = window.length === options.stableUpdates && window.every((d) => hammingDistance(d, decision) <= tolerance);
       // A mask that stays put while the probabilities still drift is not a decision yet (e.g. "keep all" while
       // every probability slides down from its initial 0.9): stability also needs the drift to have stopped.
       const drift = history.length > options.stableUpdates ? meanAbsDiff(after, history[history.length - 1 - options.stableUpdates]) : Infinity;
@@ -171,7 +174,7 @@ export async function trainAgent(
           stopReason = 'converged';
           break;
         }
-        if (stableFor >= options.stableUpdates && drift < options.stableDrift) {
+        if (stable && drift < options.stableDrift) {
           stopReason = 'stable';
           break;
         }

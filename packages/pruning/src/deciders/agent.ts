@@ -21,6 +21,6 @@ export const agentDecider: Decider = {
       ctx.rng.fork('agent'),
       ctx.progress,
     );
-    return { mask: result.mask, pHat: result.pHatAtDecision, agent: result };
+    return { mask: result.mask, pHat: result.pHatAtDecision, agent: result, keepPreference: result.finalProbabilities };
   },
 };

@@ -18,6 +18,7 @@ export const LAYER_ROWS = {
   filters_after: 'int32',
   kept_indices: 'list-int32', // indices (into the layer as it was before this step) of the filters kept
   p_before: 'float64', // reward-split metric before this layer was pruned
+  p_reference: 'float64', // the p the layer's candidates were judged against (the base's, or p_before; see budget-options)
   p_hat_decision: 'float64', // reward-split metric with the decided mask, before fine-tuning
   p_after_finetune: 'float64', // reward-split metric after fine-tuning
   params_after: 'float64',
@@ -25,6 +26,8 @@ export const LAYER_ROWS = {
   agent_updates: 'int32', // null for baselines
   stop_reason: 'utf8', // 'converged' | 'stable' | 'max-updates' (agent), null otherwise
   decision_source: 'utf8', // 'threshold' | 'best-sample' | 'keep-all' (agent), 'count' for baselines
+  guard_restored: 'int32', // filters the budget guard gave back after fine-tuning broke b (null when unguarded)
+  fine_tunes: 'int32', // fine-tuning passes this layer took (more than 1 when the guard backed off)
   wall_ms: 'float64',
 } as const;
 export type LayerRow = RowOf<typeof LAYER_ROWS>;
@@ -71,6 +74,10 @@ export const SUMMARY_ROWS = {
   test_at_decision: 'float64', // test-set metric after all layers were cut, before the last fine-tuning (null if not measured)
   test_after: 'float64', // test-set metric of the final pruned, fine-tuned model
   drop: 'float64', // test_before − test_after
+  heldout_before: 'float64', // reward-split (held-out training data) metric of the base model
+  heldout_after: 'float64', // reward-split metric of the final model: the budget contract is heldout_before − heldout_after ≤ b
+  heldout_drop: 'float64', // heldout_before − heldout_after
+  final_fine_tune: 'utf8', // 'accepted' | 'rejected' (it would have broken b) | 'none'
   reward_split_size: 'int32',
   wall_ms: 'float64',
   status: 'utf8', // 'done' | 'partial'

@@ -42,13 +42,13 @@ describe('renderExperimentHtml', () => {
     const running = classification.jobs.find((j) => j.status === 'running');
     const [b4] = tableRows(renderExperimentHtml(classification), 'b-table').filter((r) => r.cells[0] === '4');
     expect(b4.cells[1]).toBe('0/1');
-    expect(b4.cells.slice(2)).toEqual(['—', '—', '—', '—', '—', '—']);
-    expect(b4.titles.slice(1)).toEqual(Array(6).fill(`no finished run for agent at b = 4: ${running?.id} (running)`));
+    expect(b4.cells.slice(2)).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+    expect(b4.titles.slice(1)).toEqual(Array(7).fill(`no finished run for agent at b = 4: ${running?.id} (running)`));
   });
 
   it("marks the paper's reference points for classification only", () => {
     const paper = tableRows(renderExperimentHtml(classification), 'b-table', 'paper');
-    expect(paper.map((r) => [r.cells[2], r.cells[6]])).toEqual([
+    expect(paper.map((r) => [r.cells[2], r.cells[7]])).toEqual([
       ['≈ 25', '≈ 0.3'],
       ['&gt; 75', '≈ 3'], // the text is '> 75', escaped
     ]);

@@ -208,6 +208,7 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
         filters_after: k,
         kept_indices: plan.keptIndices[i],
         p_before: round(p),
+        p_reference: round(spec.base + 1.1),
         p_hat_decision: round(pHat),
         p_after_finetune: round(pAfter),
         params_after: c.params,
@@ -215,6 +216,8 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
         agent_updates: nUpdates,
         stop_reason: isAgent ? (jobRng.next() < 0.8 ? 'converged' : jobRng.next() < 0.5 ? 'stable' : 'max-updates') : null,
         decision_source: isAgent ? (jobRng.next() < 0.85 ? 'threshold' : 'best-sample') : 'count',
+        guard_restored: isAgent ? 0 : null,
+        fine_tunes: 1,
         wall_ms: round(layerWall, 1),
       });
       if (isAgent) {
@@ -291,6 +294,10 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
       test_at_decision: round(testBefore - dropDecision),
       test_after: round(testBefore - dropAfter),
       drop: round(dropAfter),
+      heldout_before: round(spec.base + 1.1),
+      heldout_after: round(spec.base + 1.1 - Math.min(b, dropAfter)),
+      heldout_drop: round(Math.min(b, dropAfter)),
+      final_fine_tune: 'accepted',
       reward_split_size: spec.splits.reward,
       wall_ms: round(wall + 4 * 60_000, 1),
       status: 'done',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { ConfigError, createLogger, createProgress, readJson, selectBackend } from '@l2p/runtime';
-import { ExperimentConfig } from '../../experiments/config-schema';
+import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
 import { ExperimentContext } from '../../experiments/context';
 import { openExperimentData } from '../../experiments/data-sources';
 import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
@@ -33,7 +33,8 @@ export async function prune(args: PruneArgs): Promise<void> {
   const sourceFile = path.join(out, 'prune-source.json');
   const trainDir = args.checkpoint ? trainDirOf(args.checkpoint) : readJson<{ trainDir: string }>(sourceFile).trainDir;
   const trained = readJson<{ config: ExperimentConfig }>(path.join(trainDir, 'train.json')).config;
-  const config: ExperimentConfig = {
+  // Re-validated, so a train.json written before a setting existed gets its default.
+  const config: ExperimentConfig = experimentSchema.parse({
     ...trained,
     layers: args.layers ? args.layers.split(',').map((s) => s.trim()) : trained.layers,
     agent: {
@@ -43,7 +44,7 @@ export async function prune(args: PruneArgs): Promise<void> {
       ...(args.agentLr !== undefined ? { learningRate: args.agentLr } : {}),
     },
     fineTune: { ...trained.fineTune, epochs: args.fineTuneEpochs, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
-  };
+  });
   const backend = await selectBackend(args.backend);
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
@@ -63,6 +64,7 @@ export async function prune(args: PruneArgs): Promise<void> {
       info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
     },
     reward: await loadRewardData(data.reward),
+    trainSample: await loadRewardData(data.trainSample),
     backend,
     progress,
     logger,
