@@ -23,3 +23,5 @@ export * from './train/trainer';
 export { ConfusionMatrix } from './eval/confusion';
 export * from './eval/evaluate';
 export * from './summary/summary';
+export { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './onnx/export-model';
+export { OnnxNet } from './onnx/onnx-net';
