@@ -25,3 +25,6 @@ export * from './eval/evaluate';
 export * from './summary/summary';
 export { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './onnx/export-model';
 export { OnnxNet } from './onnx/onnx-net';
+export { cutAt, type Cut } from './inference/cut';
+export { CalibratedSuffix, disposeNormStats, type CandidateNormStats, type NormStats } from './inference/calibrated-suffix';
+export { exportPrefix, exportSuffix, frontierName, LOGITS, MASK_INPUT, PREDICTIONS, statsNames, type SuffixNorm, type SuffixOptions } from './onnx/cut-graphs';
