@@ -1,6 +1,7 @@
-import { ProgressSink } from '@l2p/runtime';
+import { EngineName, ProgressSink } from '@l2p/runtime';
 import { ModelDescription, Weights } from '@l2p/models';
 import { AgentOptions } from '../agent/agent-options';
+import { Calibration } from '../evaluate/calibration';
 import { RewardData } from '../evaluate/reward-data';
 
 /** Fine-tunes a network after a layer was cut; returns new weights (the input weights are not disposed). */
@@ -30,6 +31,10 @@ export interface PruneRunOptions {
   resume?: boolean;
   /** Most images per batched candidate pass. */
   maxImagesPerPass?: number;
+  /** Engine of the candidate evaluator (see createCandidateEvaluator). Default 'tfjs'; training is always tfjs. */
+  engine?: EngineName;
+  /** Adaptive BN for candidate scoring: training images (not the reward split). Default: none (stored statistics). */
+  calibration?: Calibration;
   progress?: ProgressSink;
   /** Called after each layer's checkpoint is written (tests use it to kill a run mid-way). */
   onLayerDone?(layerIndex: number): void | Promise<void>;

@@ -16,7 +16,7 @@ import {
 } from '@l2p/models';
 import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
-import { CandidateEvaluator, cachedEvaluator } from '../evaluate/candidate-evaluator';
+import { CandidateEvaluator, createCandidateEvaluator } from '../evaluate/candidate-evaluator';
 import { addPredictions, metricPoints, RewardData } from '../evaluate/reward-data';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
@@ -133,7 +133,15 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       b: options.b,
       keepCount: options.keepCounts?.[layer],
       evaluator: () =>
-        (evaluator ??= cachedEvaluator({ description, weights, layer, reward: options.reward, maxImagesPerPass: options.maxImagesPerPass })),
+        (evaluator ??= createCandidateEvaluator({
+          engine: options.engine ?? 'tfjs',
+          description,
+          weights,
+          layer,
+          reward: options.reward,
+          calibration: options.calibration,
+          maxImagesPerPass: options.maxImagesPerPass,
+        })),
       agentOptions: options.agent ?? {},
       rng: rng.fork(`layer-${layer}`),
       progress,
