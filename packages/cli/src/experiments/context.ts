@@ -1,5 +1,5 @@
 import { RewardData } from '@l2p/pruning';
-import { BackendSelection, Logger, ProgressSink } from '@l2p/runtime';
+import { BackendSelection, EngineSelection, Logger, ProgressSink } from '@l2p/runtime';
 import { BaseModel } from './base-model';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentData } from './data-sources';
@@ -18,6 +18,8 @@ export interface ExperimentContext {
   base: BaseModel;
   reward: RewardData;
   backend: BackendSelection;
+  /** The inference engine of candidate scoring, test evaluation and latency (training runs on `backend`). */
+  engine: EngineSelection;
   progress: ProgressSink;
   logger: Logger;
 }
