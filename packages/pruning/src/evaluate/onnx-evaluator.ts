@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfusionMatrix, cutAt, exportPrefix, exportSuffix, frontierName, MASK_INPUT, PREDICTIONS, statsNames, type Cut } from '@l2p/models';
-import { createOnnxSession, ortFloat32, type OrtSession, type OrtTensor } from '@l2p/runtime';
+import { createOnnxSession, ortFloat32, type OrtSession, type OrtTensor, requireOnnxRuntime } from '@l2p/runtime';
 import type { Mask } from '../agent/masks';
 import { calibrationImages } from './calibration';
 import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions } from './evaluator-options';
@@ -73,6 +73,7 @@ interface OnnxState {
  * the calibration images into per-candidate BN statistics, which the scoring graph takes as inputs.
  */
 export function onnxEvaluator(options: EvaluatorOptions): CandidateEvaluator {
+  requireOnnxRuntime(); // fail now, with how to install it, rather than at the first evaluate
   const { description, weights, layer, reward } = options;
   const maxImages = options.maxImagesPerPass ?? DEFAULT_MAX_IMAGES_PER_PASS;
   const cut = cutAt(description, layer);

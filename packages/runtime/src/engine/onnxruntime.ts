@@ -1,5 +1,8 @@
 import type * as ort from 'onnxruntime-common';
+import { errorSummary } from '../choose-implementation';
+import { BackendUnavailableError } from '../errors';
 import { jobCores } from '../host-info';
+import { ENGINE_INSTALL_HINTS } from './engine-names';
 
 /** The onnxruntime-node module: onnxruntime-common's API with the native CPU backend registered. */
 export type OrtModule = typeof ort;
@@ -18,6 +21,15 @@ export function loadOnnxRuntime(): OrtModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional package, see ORT_MODULE
   loaded ??= require(ORT_MODULE) as OrtModule;
   return loaded;
+}
+
+/** loadOnnxRuntime for code that needs the engine: a missing package is a typed error with how to install it. */
+export function requireOnnxRuntime(): OrtModule {
+  try {
+    return loadOnnxRuntime();
+  } catch (err) {
+    throw new BackendUnavailableError(`Engine 'onnxruntime' cannot be used: ${errorSummary(err)}`, ENGINE_INSTALL_HINTS.onnxruntime);
+  }
 }
 
 let threads: number | undefined;
@@ -46,7 +58,7 @@ export interface OnnxSessionOptions {
  * inter-op parallelism off (our graphs are chains), all graph optimisations on.
  */
 export async function createOnnxSession(model: Uint8Array, options: OnnxSessionOptions = {}): Promise<OrtSession> {
-  const { InferenceSession } = loadOnnxRuntime();
+  const { InferenceSession } = requireOnnxRuntime();
   return InferenceSession.create(model, {
     executionProviders: ['cpu'],
     intraOpNumThreads: options.threads ?? onnxThreads(),
@@ -60,6 +72,6 @@ export async function createOnnxSession(model: Uint8Array, options: OnnxSessionO
 
 /** A float32 onnxruntime tensor over `data` (not copied). */
 export function ortFloat32(data: Float32Array, dims: readonly number[]): OrtTensor {
-  const { Tensor } = loadOnnxRuntime();
+  const { Tensor } = requireOnnxRuntime();
   return new Tensor('float32', data, dims);
 }
