@@ -16,25 +16,28 @@ function perImageDims(shape: number[]): number[] {
   return shape.length === 3 ? [shape[2], shape[0], shape[1]] : shape;
 }
 
-/** Runs the prefix session over `x` in chunks of at most `chunk` images; the outputs are concatenated. */
-async function runPrefix(session: OrtSession, cut: Cut, x: tf.Tensor4D, chunk: number): Promise<Frontier> {
-  const n = x.shape[0];
-  const perImageInput = x.size / n;
-  const input = (await x.data()) as Float32Array;
+/** Runs the prefix session over the images of `xs` (batch by batch, at most `chunk` per run) into one frontier. */
+async function runPrefix(session: OrtSession, cut: Cut, xs: readonly tf.Tensor4D[], chunk: number): Promise<Frontier> {
+  const n = xs.reduce((sum, x) => sum + x.shape[0], 0);
   const values = new Map(
     cut.frontier.map((f) => {
       const perImage = perImageDims(f.shape);
       return [f.node, { data: new Float32Array(n * perImage.reduce((a, b) => a * b, 1)), perImage }];
     }),
   );
-  for (let start = 0; start < n; start += chunk) {
-    const count = Math.min(chunk, n - start);
-    const out = await session.run({ input: ortFloat32(input.subarray(start * perImageInput, (start + count) * perImageInput), [count, ...x.shape.slice(1)]) });
-    for (const f of cut.frontier) {
-      const v = values.get(f.node) as { data: Float32Array; perImage: number[] };
-      const size = v.data.length / n;
-      v.data.set(out[frontierName(f.node)].data as Float32Array, start * size);
+  let done = 0;
+  for (const x of xs) {
+    const perImageInput = x.size / x.shape[0];
+    const input = (await x.data()) as Float32Array;
+    for (let start = 0; start < x.shape[0]; start += chunk) {
+      const count = Math.min(chunk, x.shape[0] - start);
+      const out = await session.run({ input: ortFloat32(input.subarray(start * perImageInput, (start + count) * perImageInput), [count, ...x.shape.slice(1)]) });
+      for (const f of cut.frontier) {
+        const v = values.get(f.node) as { data: Float32Array; perImage: number[] };
+        v.data.set(out[frontierName(f.node)].data as Float32Array, (done + start) * (v.data.length / n));
+      }
     }
+    done += x.shape[0];
   }
   return { images: n, values };
 }
@@ -91,17 +94,19 @@ export function onnxEvaluator(options: EvaluatorOptions): CandidateEvaluator {
     const prefix = await createOnnxSession(prefixModel);
     sessions.push(prefix);
     try {
-      const x = reward.batches.length === 1 ? tf.clone(reward.batches[0].x) : tf.concat(reward.batches.map((b) => b.x));
-      const frontier = await runPrefix(prefix, cut, x, maxImages);
-      x.dispose();
-      const labels = Int32Array.from(reward.batches.flatMap((b) => Array.from(b.y.dataSync())));
+      const frontier = await runPrefix(prefix, cut, reward.batches.map((b) => b.x), maxImages);
+      const labels = new Int32Array(reward.batches.reduce((sum, b) => sum + b.y.size, 0));
+      reward.batches.reduce((offset, b) => {
+        labels.set(b.y.dataSync(), offset);
+        return offset + b.y.size;
+      }, 0);
       const score = await createOnnxSession(scoreModel);
       sessions.push(score);
       let calibration: OnnxState['calibration'];
       if (calibrateModel && calibrationX) {
         const session = await createOnnxSession(calibrateModel);
         sessions.push(session);
-        calibration = { frontier: await runPrefix(prefix, cut, calibrationX, maxImages), session };
+        calibration = { frontier: await runPrefix(prefix, cut, [calibrationX], maxImages), session };
         calibrationX.dispose();
       }
       const channels = cut.frontier[0].shape[cut.frontier[0].shape.length - 1];
