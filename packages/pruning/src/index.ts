@@ -8,6 +8,7 @@ export * from './results/schema';
 export * from './evaluate/reward-data';
 export * from './evaluate/candidate-evaluator';
 export * from './evaluate/scoring-options';
+export * from './evaluate/calibration';
 export * from './deciders/decider';
 export * from './deciders/criterion';
 export * from './deciders/registry';

@@ -1,5 +1,6 @@
 import { loadRewardData } from '@l2p/pruning';
-import { BackendPreference, configHash, ConfigError, Logger, ProgressSink, readJson, selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { BackendPreference, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, writeJsonAtomic } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../shared-options';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureBaseModel } from './base-model';
@@ -13,6 +14,9 @@ export interface OpenExperimentOptions {
   configuration: ConfigurationName;
   runsRoot: string;
   backend: BackendPreference;
+  engine: EnginePreference;
+  /** onnxruntime intra-op threads (default: the job's cores). */
+  threads?: number;
   /** Delete earlier results of this experiment first. */
   fresh?: boolean;
   progress: ProgressSink;
@@ -50,8 +54,8 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
       );
     }
   }
-  const backend = await selectBackend(options.backend);
-  options.logger.info(`backend: ${backend.name} ${backend.version}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}`);
+  const { backend, engine } = await selectCompute(options);
+  options.logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.resolve(options.runsRoot));
   options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}, test ${data.sizes.test}`);
   writeJsonAtomic(keyFile, { key, experiment: config.name, configuration: options.configuration, config });
@@ -69,6 +73,7 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
     reward,
     trainSample,
     backend,
+    engine,
     progress: options.progress,
     logger: options.logger,
   };

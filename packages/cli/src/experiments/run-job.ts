@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
 import {
   CLASS_ROWS,
   ClassRow,
@@ -21,9 +21,9 @@ import {
   UpdateRow,
   writeArrowFile,
 } from '@l2p/pruning';
-import { ConfigError, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
+import { ConfigError, EngineName, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
 import { ExperimentContext } from './context';
-import { footprint, measureLatencyPairMs } from './deployment';
+import { footprint, measureLatencyPairMs, MODEL_ONNX } from './deployment';
 import { JobSpec, jobId } from './jobs';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';
@@ -136,6 +136,7 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
       maxImagesPerPass: ctx.config.maxImagesPerPass,
+      engine: ctx.engine.name,
       progress: ctx.progress,
     });
     const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));
@@ -226,26 +227,36 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
     wall_ms: r.wallMs,
     status: 'done',
   };
-  await saveModel(run.file('model'), { description: r.description, weights: r.weights });
-  const baseFoot = footprint(path.join(base.dir, 'model'));
+  // model.onnx (the same network for onnxruntime & co.) goes into the same atomic directory as model.json.
+  await saveModel(run.file('model'), { description: r.description, weights: r.weights }, { [MODEL_ONNX]: exportOnnx(r.description, r.weights) });
+  const baseFoot = { ...footprint(path.join(base.dir, 'model')), onnxBytes: exportOnnx(base.description, base.weights).length };
   const prunedFoot = footprint(run.file('model'));
   const batch = ctx.config.latencyBatch;
-  const latency = await measureLatencyPairMs(base, { description: r.description, weights: r.weights }, batch);
-  const deploy: DeployRow[] = [
-    { stage: 'before', foot: baseFoot, latency: latency.before },
-    { stage: 'after', foot: prunedFoot, latency: latency.after },
-  ].map((d) => ({
-    run_id: r.id,
-    method: r.method,
-    b: r.b,
-    seed: r.seed,
-    stage: d.stage,
-    model_json_bytes: d.foot.modelJsonBytes,
-    weights_bytes: d.foot.weightsBytes,
-    gzip_bytes: d.foot.gzipBytes,
-    latency_ms: d.latency,
-    latency_batch: batch,
-  }));
+  // Latency on tfjs (the tf.js model on the backend) and, when it is the engine in use, on onnxruntime.
+  const engines: EngineName[] = ctx.engine.name === 'tfjs' ? ['tfjs'] : ['tfjs', ctx.engine.name];
+  const deploy: DeployRow[] = [];
+  for (const engine of engines) {
+    const latency = await measureLatencyPairMs(base, { description: r.description, weights: r.weights }, batch, engine);
+    for (const d of [
+      { stage: 'before', foot: baseFoot, latency: latency.before },
+      { stage: 'after', foot: prunedFoot, latency: latency.after },
+    ]) {
+      deploy.push({
+        run_id: r.id,
+        method: r.method,
+        b: r.b,
+        seed: r.seed,
+        stage: d.stage,
+        engine,
+        model_json_bytes: d.foot.modelJsonBytes,
+        weights_bytes: d.foot.weightsBytes,
+        gzip_bytes: d.foot.gzipBytes,
+        onnx_bytes: d.foot.onnxBytes,
+        latency_ms: d.latency,
+        latency_batch: batch,
+      });
+    }
+  }
   writeArrowFile(run.file('layers.arrow'), LAYER_ROWS, r.layerRows);
   writeArrowFile(run.file('updates.arrow'), UPDATE_ROWS, r.updateRows);
   writeArrowFile(run.file('deploy.arrow'), DEPLOY_ROWS, deploy);

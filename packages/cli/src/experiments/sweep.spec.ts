@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { DEPLOY_ROWS, LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { withBrowser } from '@l2p/report/testing';
-import { readJson, RunManifest } from '@l2p/runtime';
+import { jobCores, readJson, RunManifest } from '@l2p/runtime';
 
 // The experiment targets run `l2p sweep <name>`; these tests run the same command on the smoke configurations
 // (tiny generated data) in a temporary runs directory, as `nx run experiments:<name>:smoke` would.
@@ -48,7 +48,15 @@ describe('experiment sweeps (smoke configurations)', () => {
       const manifest = readJson<RunManifest>(path.join(expDir, row.run_id as string, 'manifest.json'));
       expect(manifest.status).toBe('done');
       expect(fs.existsSync(path.join(expDir, row.run_id as string, 'model', 'model.json'))).toBe(true);
+      // Every pruned model is also written as ONNX, and its latency measured on both engines.
+      expect(fs.statSync(path.join(expDir, row.run_id as string, 'model', 'model.onnx')).size).toBeGreaterThan(1000);
+      const deploy = readArrowFile(path.join(expDir, row.run_id as string, 'deploy.arrow'), DEPLOY_ROWS);
+      expect(deploy.map((d) => `${d.stage}/${d.engine}`).sort()).toEqual(['after/onnxruntime', 'after/tfjs', 'before/onnxruntime', 'before/tfjs']);
+      expect(deploy.every((d) => (d.latency_ms as number) > 0 && (d.onnx_bytes as number) > 0)).toBe(true);
     }
+    // --parallel 2: the workers share the cores, each with half of them as onnxruntime threads.
+    const workerThreads = Math.max(1, Math.floor(jobCores() / 2));
+    expect(res.stderr).toMatch(new RegExp(`^\\[agent-b[0-9.]+-s0\\] .*engine: onnxruntime 1\\.30\\.0, ${workerThreads} threads`, 'm'));
     // Baselines prune exactly as many filters per layer as the agent did at the same b.
     for (const b of new Set(pruneRows.map((r) => r.b))) {
       const counts = (method: string): string =>

@@ -4,30 +4,29 @@ import { InferenceNet } from '../inference/inference-net';
 import { randomImages, randomWeights, relativeMaxDiff, tinyDescription } from '../testing';
 import { forwardTrain } from '../train/train-forward';
 import { weightName } from '../weights/types';
-import { disposeRecalibrated, downstreamBatchNorms, recalibrateBatchNorm } from './recalibrate';
+import { disposeRecalibrated, batchNormsAfter, recalibrateBatchNorm } from './recalibrate';
 
-describe('downstreamBatchNorms', () => {
+describe('batchNormsAfter', () => {
   it('lists the BN layers after a VGG conv, not its own', () => {
     const d = tinyDescription('vgg16');
-    expect(downstreamBatchNorms(d, 'conv5_2')).toEqual(['conv5_3_bn', 'fc1_bn']);
-    expect(downstreamBatchNorms(d, 'conv1_1')).toHaveLength(13);
-    expect(downstreamBatchNorms(d, 'conv1_1')).not.toContain('conv1_1_bn');
+    expect(batchNormsAfter(d, 'conv5_2')).toEqual(['conv5_3_bn', 'fc1_bn']);
+    expect(batchNormsAfter(d, 'conv1_1')).toHaveLength(13);
+    expect(batchNormsAfter(d, 'conv1_1')).not.toContain('conv1_1_bn');
   });
 
-  it('follows a ResNet block into later blocks but not into a shortcut that does not depend on the cut', () => {
+  it('follows a ResNet block into later blocks', () => {
     const d = tinyDescription('resnet18');
     const first = d.prunable[0].layer;
-    const bns = downstreamBatchNorms(d, first);
+    const bns = batchNormsAfter(d, first);
     const block = first.replace(/_conv1$/, '');
     expect(bns[0]).toBe(`${block}_conv2_bn`);
-    // A shortcut BN of the same block reads the block input, which the cut does not touch.
-    expect(bns.filter((n) => n.startsWith(block) && n.includes('short'))).toEqual([]);
+    expect(bns).not.toContain(`${first}_bn`);
     expect(bns.length).toBeGreaterThan(10);
   });
 
   it('is empty for a network without BN (FCN-32s)', () => {
     const d = tinyDescription('fcn32s');
-    expect(downstreamBatchNorms(d, d.prunable[0].layer)).toEqual([]);
+    expect(batchNormsAfter(d, d.prunable[0].layer)).toEqual([]);
   });
 });
 
@@ -59,7 +58,7 @@ describe('recalibrateBatchNorm', () => {
     const d = tinyDescription('vgg16');
     const w = randomWeights(d, 5);
     const x = randomImages([6, ...d.inputShape], 6);
-    const only = downstreamBatchNorms(d, 'conv4_1');
+    const only = batchNormsAfter(d, 'conv4_1');
     const re = recalibrateBatchNorm(d, w, x, { only });
     for (const name of Object.keys(w)) {
       const layer = name.slice(0, name.lastIndexOf('/'));

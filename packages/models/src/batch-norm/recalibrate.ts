@@ -1,32 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '@l2p/runtime';
-import { consumersByName, inferShapes } from '../description/graph';
+import { inferShapes } from '../description/graph';
 import type { ModelDescription } from '../description/types';
 import { kindSpec } from '../layers';
-import { prunableEntry } from '../surgery/remove-filters';
+import { cutAt } from '../inference/cut';
 import { type Weights, weightName } from '../weights/types';
 
 /**
- * The BN layers whose input depends on `layer`'s output after its activation (where a channel mask applies),
- * in network order: the statistics a cut of that layer shifts. The layer's own BN is not among them: BN is per
- * channel, so removing some of its channels leaves the others' statistics as they were.
+ * The BN layers after `layer`'s activation (where a channel mask applies), in network order: the ones whose
+ * statistics candidate scoring re-estimates (see `cutAt`), and so the ones a cut's recalibration must touch to
+ * give the network the agent judged. The layer's own BN is not among them: BN is per channel, so removing some of
+ * its channels leaves the others' statistics as they were. (In a ResNet this includes a projection shortcut's BN
+ * after the cut, whose input the mask does not change: re-estimating it on the sample is harmless.)
  */
-export function downstreamBatchNorms(description: ModelDescription, layer: string): string[] {
-  const start = prunableEntry(description, layer).activation;
-  const consumers = consumersByName(description);
-  const reached = new Set<string>();
-  const queue = [...(consumers.get(start) ?? [])];
-  while (queue.length > 0) {
-    const name = queue.pop() as string;
-    if (reached.has(name)) continue;
-    reached.add(name);
-    queue.push(...(consumers.get(name) ?? []));
-  }
-  return description.nodes.filter((n) => n.kind === 'bn' && reached.has(n.name)).map((n) => n.name);
+export function batchNormsAfter(description: ModelDescription, layer: string): string[] {
+  return cutAt(description, layer).norms;
 }
 
 export interface RecalibrateOptions {
-  /** Recalibrate only these BN layers (e.g. `downstreamBatchNorms(d, layer)`); default every BN layer. */
+  /** Recalibrate only these BN layers (e.g. `batchNormsAfter(d, layer)`); default every BN layer. */
   only?: readonly string[];
 }
 

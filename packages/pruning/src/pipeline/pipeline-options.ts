@@ -1,4 +1,4 @@
-import { ProgressSink } from '@l2p/runtime';
+import { EngineName, ProgressSink } from '@l2p/runtime';
 import { ModelDescription, Weights } from '@l2p/models';
 import { AgentOptions } from '../agent/agent-options';
 import { ScoringOptions } from '../evaluate/scoring-options';
@@ -50,6 +50,8 @@ export interface PruneRunOptions {
   resume?: boolean;
   /** Most images per batched candidate pass. */
   maxImagesPerPass?: number;
+  /** Engine of the candidate evaluator (see createCandidateEvaluator). Default 'tfjs'; training is always tfjs. */
+  engine?: EngineName;
   progress?: ProgressSink;
   /** Called after each layer's checkpoint is written (tests use it to kill a run mid-way). */
   onLayerDone?(layerIndex: number): void | Promise<void>;

@@ -5,7 +5,7 @@ import {
   ConfusionMatrix,
   countModel,
   disposeWeights,
-  downstreamBatchNorms,
+  batchNormsAfter,
   filterCount,
   InferenceNet,
   loadModel,
@@ -19,8 +19,7 @@ import {
 } from '@l2p/models';
 import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
-import { CandidateEvaluator, cachedEvaluator } from '../evaluate/candidate-evaluator';
-import { recalibratedEvaluator } from '../evaluate/recalibrated-evaluator';
+import { CandidateEvaluator, createCandidateEvaluator } from '../evaluate/candidate-evaluator';
 import { addPredictions, metricPoints, RewardData } from '../evaluate/reward-data';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
@@ -121,7 +120,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   /** The cut network as the agent judged it: BN layers after the cut re-estimated on the train sample. */
   const prepareCut = (cut: { description: ModelDescription; weights: Weights }, layer: string): Weights => {
     if (!sampleImages) return cut.weights;
-    const only = downstreamBatchNorms(cut.description, layer);
+    const only = batchNormsAfter(cut.description, layer);
     const recalibrated = recalibrateBatchNorm(cut.description, cut.weights, sampleImages as tf.Tensor4D, { only });
     // The replaced statistics are no longer referenced.
     for (const [name, t] of Object.entries(cut.weights)) if (recalibrated[name] !== t) t.dispose();
@@ -174,9 +173,15 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       b: options.b,
       keepCount: options.keepCounts?.[layer],
       evaluator: () =>
-        (evaluator ??= sampleImages
-          ? recalibratedEvaluator({ description, weights, layer, reward: options.reward, calibrationImages: sampleImages as tf.Tensor4D })
-          : cachedEvaluator({ description, weights, layer, reward: options.reward, maxImagesPerPass: options.maxImagesPerPass })),
+        (evaluator ??= createCandidateEvaluator({
+          engine: options.engine ?? 'tfjs',
+          description,
+          weights,
+          layer,
+          reward: options.reward,
+          calibration: sampleImages ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
+          maxImagesPerPass: options.maxImagesPerPass,
+        })),
       agentOptions: options.agent ?? {},
       rng: rng.fork(`layer-${layer}`),
       progress,

@@ -108,20 +108,31 @@ export const CLASS_ROWS = {
 } as const;
 export type ClassRow = RowOf<typeof CLASS_ROWS>;
 
-/** `deploy.arrow`: what a pruned model costs to ship and run, measured on the run's backend. */
+/**
+ * `deploy.arrow`: what a pruned model costs to ship and run. One row per stage and inference engine; the file
+ * sizes repeat on each engine's row.
+ */
 export const DEPLOY_ROWS = {
   run_id: 'utf8',
   method: 'utf8',
   b: 'float64',
   seed: 'int32',
   stage: 'utf8', // 'before' | 'after'
+  engine: 'utf8', // 'tfjs' (tf.LayersModel on the run's backend) | 'onnxruntime' (model.onnx); added in v2
   model_json_bytes: 'int32',
   weights_bytes: 'float64',
   gzip_bytes: 'float64',
-  latency_ms: 'float64', // per batch of `latency_batch` images, median of repeats
+  onnx_bytes: 'float64', // model.onnx; added in v2 (null in older files)
+  latency_ms: 'float64', // per batch of `latency_batch` images, median of repeats, on `engine`
   latency_batch: 'int32',
 } as const;
 export type DeployRow = RowOf<typeof DEPLOY_ROWS>;
+
+/** Columns added to deploy.arrow after the first files were written, with the value older rows stand for. */
+export const DEPLOY_ADDED_COLUMNS: Partial<DeployRow> = {
+  engine: 'tfjs', // before v2 latency was measured only with tf.LayersModel
+  onnx_bytes: null,
+};
 
 /** `first-layer.arrow`: the base model's first conv filters, for the kept-filters figure. */
 export const FIRST_LAYER_ROWS = {
@@ -139,6 +150,6 @@ export const RESULT_FILES = {
   summary: { file: 'summary.arrow', spec: SUMMARY_ROWS },
   uniform: { file: 'uniform.arrow', spec: UNIFORM_ROWS },
   classes: { file: 'classes.arrow', spec: CLASS_ROWS },
-  deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS },
+  deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS, added: DEPLOY_ADDED_COLUMNS },
   firstLayer: { file: 'first-layer.arrow', spec: FIRST_LAYER_ROWS },
 } as const;

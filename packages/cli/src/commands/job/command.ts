@@ -26,7 +26,16 @@ export const jobCommand: CommandModule<GlobalOptions, JobArgs> = {
     const { runJob } = require('../../experiments/run-job') as typeof import('../../experiments/run-job');
     const spec = parseJobId(args.job);
     const logger = createLogger(args.logLevel);
-    const ctx = await openExperiment({ experiment: args.experiment, configuration: args.configuration, runsRoot: args.runsDir, backend: args.backend, progress: createProgress(), logger });
+    const ctx = await openExperiment({
+      experiment: args.experiment,
+      configuration: args.configuration,
+      runsRoot: args.runsDir,
+      backend: args.backend,
+      engine: args.engine,
+      threads: args.threads,
+      progress: createProgress(),
+      logger,
+    });
     const outcome = await runJob(ctx, spec);
     logger.info(`job ${args.job}: ${outcome}`);
   },

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { ConfigError, createLogger, createProgress, readJson, selectBackend } from '@l2p/runtime';
+import { ConfigError, createLogger, createProgress, readJson } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../../shared-options';
 import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
 import { ExperimentContext } from '../../experiments/context';
 import { openExperimentData } from '../../experiments/data-sources';
@@ -45,7 +46,8 @@ export async function prune(args: PruneArgs): Promise<void> {
     },
     fineTune: { ...trained.fineTune, epochs: args.fineTuneEpochs, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
   });
-  const backend = await selectBackend(args.backend);
+  const { backend, engine } = await selectCompute(args);
+  logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
   fs.mkdirSync(out, { recursive: true });
@@ -66,6 +68,7 @@ export async function prune(args: PruneArgs): Promise<void> {
     reward: await loadRewardData(data.reward),
     trainSample: await loadRewardData(data.trainSample),
     backend,
+    engine,
     progress,
     logger,
   };

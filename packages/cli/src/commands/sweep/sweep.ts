@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { createLogger, createProgress, L2pError } from '@l2p/runtime';
+import { createLogger, createProgress, jobCores, L2pError } from '@l2p/runtime';
 import { parseList } from '../../experiment-options';
 import { openExperiment } from '../../experiments/open-experiment';
 import { formatSummaryTable } from '../../experiments/summary-table';
@@ -17,11 +17,18 @@ export async function sweep(args: SweepArgs): Promise<number> {
     configuration: args.configuration,
     runsRoot: args.runsDir,
     backend: args.backend,
+    engine: args.engine,
+    threads: args.threads,
     fresh: args.fresh,
     progress,
     logger,
   });
-  const workerArgs = ['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name, '--log-level', args.logLevel];
+  // N workers share the job's cores: each gets cores/N onnxruntime threads (at least one).
+  const workerThreads = Math.max(1, Math.floor((args.threads ?? jobCores()) / args.parallel));
+  const workerArgs = [
+    ...['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name],
+    ...['--engine', ctx.engine.name, '--threads', String(workerThreads), '--log-level', args.logLevel],
+  ];
   const result = await runSweep(ctx, {
     budgets: parseList(args.b, 'b'),
     seeds: parseList(args.seeds, 'seeds'),

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { createLogger, createProgress, selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { createLogger, createProgress, writeJsonAtomic } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../../shared-options';
 import { adhocConfig } from '../../experiments/adhoc-config';
 import { openExperimentData } from '../../experiments/data-sources';
 import { evaluatePoints } from '../../experiments/metrics';
@@ -15,8 +16,7 @@ export async function train(args: TrainArgs): Promise<void> {
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
   const config = adhocConfig(args);
-  const backend = await selectBackend(args.backend);
-  logger.info(`backend: ${backend.name} ${backend.version}`);
+  logger.info(computeSummary(await selectCompute(args)));
   const out = path.resolve(args.out);
   const data = await openExperimentData(config, path.dirname(out));
   const description = describeModel(config.model.architecture, { width: config.model.width, numClasses: data.numClasses, inputShape: data.inputShape });
