@@ -62,6 +62,7 @@ export const agentSchema = z
     hidden: positiveInt,
     initialKeepProbability: z.number().gt(0).lt(1),
     samplesPerUpdate: z.number().int().min(2),
+    rewardImagesPerUpdate: positiveInt.nullable(),
     learningRate: z.number().positive(),
     baseline: z.enum(['mean', 'leave-one-out', 'none']),
     normalizeAdvantage: z.boolean(),

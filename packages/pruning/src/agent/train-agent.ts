@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import { computeReward } from '../reward';
 import { AgentOptions, resolveAgentOptions } from './agent-options';
+import { MaskEvaluation, MaskScorer } from './mask-scorer';
 import { hammingDistance, keptCount, Mask, maskKey, sampleMask, thresholdMask } from './masks';
+
+/** Best samples kept as fallbacks for a decision that breaks b. */
+const FALLBACK_CANDIDATES = 8;
 import { filterMatrix, PolicyNetwork } from './policy-network';
 
 /** One layer's pruning problem, as the agent sees it. */
@@ -15,8 +19,10 @@ export interface LayerProblem {
   p: number;
   /** Largest acceptable drop, in points. */
   b: number;
-  /** Accuracies (points, on the reward split) of the network with each mask applied to this layer. */
-  evaluateMasks(masks: Mask[]): Promise<number[]>;
+  /** Accuracies (points, on the reward split or a window of it) of the network with each mask applied to this layer. */
+  evaluateMasks: MaskEvaluation;
+  /** Images in the reward split (for windows; see AgentOptions.rewardImagesPerUpdate). */
+  rewardImages?: number;
 }
 
 export type StopReason = 'converged' | 'stable' | 'max-updates';
@@ -83,15 +89,7 @@ export async function trainAgent(
   const input = tf.tensor4d(data, [1, n, m, 1]);
   const optimizer = tf.train.adam(options.learningRate);
   const sampler = rng.fork('samples');
-  const cache = new Map<string, number>();
-  const evaluate = async (masks: Mask[]): Promise<{ pHats: number[]; evaluated: number }> => {
-    const todo = masks.filter((mk, i) => !cache.has(maskKey(mk)) && masks.findIndex((o) => maskKey(o) === maskKey(mk)) === i);
-    if (todo.length > 0) {
-      const acc = await problem.evaluateMasks(todo);
-      todo.forEach((mk, i) => cache.set(maskKey(mk), acc[i]));
-    }
-    return { pHats: masks.map((mk) => cache.get(maskKey(mk)) as number), evaluated: todo.length };
-  };
+  const scorer = new MaskScorer(problem.evaluateMasks, problem.rewardImages ?? Infinity, options.rewardImagesPerUpdate, rng.fork('windows'));
   const rewardOf = (mask: Mask, pHat: number): number =>
     computeReward(
       { p: problem.p, pHat, b: problem.b, n, kept: keptCount(mask) },
@@ -99,7 +97,15 @@ export async function trainAgent(
     ).reward;
 
   const updates: UpdateRecord[] = [];
-  let bestWithinBound: Sample | undefined;
+  // The best-rewarded samples within b: fallbacks for a decision that breaks it (re-scored on the whole split
+  // first when updates were scored on windows).
+  const best: Sample[] = [];
+  const keepBest = (sample: Sample): void => {
+    if (best.some((b) => maskKey(b.mask) === maskKey(sample.mask))) return;
+    best.push(sample);
+    best.sort((a, b) => b.reward - a.reward);
+    best.length = Math.min(best.length, FALLBACK_CANDIDATES);
+  };
   const history: Float32Array[] = [];
   const decisions: Mask[] = [];
   // Filters the thresholded mask may flip and still count as unchanged (see AgentOptions.stableTolerance).
@@ -111,12 +117,10 @@ export async function trainAgent(
       const t0 = Date.now();
       const probs = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
       const masks = Array.from({ length: options.samplesPerUpdate }, () => sampleMask(probs, sampler));
-      const { pHats, evaluated } = await evaluate(masks);
+      const { pHats, evaluated } = await scorer.update(masks);
       const rewards = masks.map((mk, i) => rewardOf(mk, pHats[i]));
       masks.forEach((mk, i) => {
-        if (problem.p - pHats[i] <= problem.b && (!bestWithinBound || rewards[i] > bestWithinBound.reward)) {
-          bestWithinBound = { mask: mk, pHat: pHats[i], reward: rewards[i] };
-        }
+        if (problem.p - pHats[i] <= problem.b) keepBest({ mask: mk, pHat: pHats[i], reward: rewards[i] });
       });
       const mean = rewards.reduce((s, r) => s + r, 0) / rewards.length;
       const std = Math.sqrt(rewards.reduce((s, r) => s + (r - mean) ** 2, 0) / rewards.length);
@@ -182,14 +186,20 @@ export async function trainAgent(
     }
     const finalProbabilities = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
     const thresholded = thresholdMask(finalProbabilities);
-    const [pHatThreshold] = (await evaluate([thresholded])).pHats;
+    const [pHatThreshold] = (await scorer.full([thresholded])).pHats;
     let mask = thresholded;
     let pHatAtDecision = pHatThreshold;
     let decisionSource: DecisionSource = 'threshold';
     if (problem.p - pHatThreshold > problem.b && options.onViolation === 'best-sample') {
-      if (bestWithinBound) {
-        mask = bestWithinBound.mask;
-        pHatAtDecision = bestWithinBound.pHat;
+      let fallback = best[0];
+      if (scorer.windowed && best.length > 0) {
+        const { pHats } = await scorer.full(best.map((b) => b.mask));
+        const rescored = best.map((b, i) => ({ mask: b.mask, pHat: pHats[i], reward: rewardOf(b.mask, pHats[i]) }));
+        fallback = rescored.filter((b) => problem.p - b.pHat <= problem.b).sort((a, b) => b.reward - a.reward)[0];
+      }
+      if (fallback) {
+        mask = fallback.mask;
+        pHatAtDecision = fallback.pHat;
         decisionSource = 'best-sample';
       } else {
         mask = new Uint8Array(n).fill(1);

@@ -88,6 +88,27 @@ describe.each(['vgg16', 'resnet18'] as const)('candidate evaluation on a trained
     expect(changed).toBeGreaterThan(0);
   });
 
+  it('scores a window of the reward split (wrapping around its end) as the naive path does, on both engines', async () => {
+    const layer = LAYERS[architecture][1];
+    const masks = masksFor(filters(layer), new Rng(13));
+    const n = p.reward.size;
+    // One window inside a batch, one across batches, one that wraps around the end.
+    for (const window of [{ start: 3, count: 17 }, { start: 50, count: 40 }, { start: n - 9, count: 30 }]) {
+      const naive = await naiveEvaluator({ description: p.description, weights: p.weights, layer, reward: p.reward }).evaluate(masks, window);
+      expect(new Set(naive).size).toBeGreaterThan(1);
+      for (const engine of ['tfjs', 'onnxruntime'] as const) {
+        const evaluator = createCandidateEvaluator({ engine, description: p.description, weights: p.weights, layer, reward: p.reward, maxImagesPerPass: 300 });
+        const windowed = await evaluator.evaluate(masks, window);
+        evaluator.dispose();
+        expect({ engine, window, apart: imagesApart(windowed, naive, window.count).map((d) => Math.min(d, 1)) }).toEqual({ engine, window, apart: imagesApart(windowed, naive, window.count) });
+        if (engine === 'tfjs') expect(windowed).toEqual(naive);
+      }
+    }
+    const evaluator = createCandidateEvaluator({ engine: 'tfjs', description: p.description, weights: p.weights, layer, reward: p.reward });
+    await expect(evaluator.evaluate(masks, { start: n, count: 1 })).rejects.toThrow(/does not fit a reward split of/);
+    evaluator.dispose();
+  });
+
   it('does not leak tensors, on either engine, with and without calibration', async () => {
     const layer = LAYERS[architecture][1];
     const masks = masksFor(filters(layer), new Rng(1)).slice(0, 3);

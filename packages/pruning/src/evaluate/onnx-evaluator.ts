@@ -3,7 +3,7 @@ import { ConfusionMatrix, cutAt, exportPrefix, exportSuffix, frontierName, MASK_
 import { createOnnxSession, ortFloat32, type OrtSession, type OrtTensor, requireOnnxRuntime } from '@l2p/runtime';
 import type { Mask } from '../agent/masks';
 import { calibrationImages } from './calibration';
-import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions } from './evaluator-options';
+import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions, windowRanges } from './evaluator-options';
 import { metricPoints } from './reward-data';
 
 /** A cut's frontier values for a set of images, each one array [N, ...per-image NCHW] (subarrays are views). */
@@ -118,14 +118,14 @@ export function onnxEvaluator(options: EvaluatorOptions): CandidateEvaluator {
   }
 
   return {
-    async evaluate(masks) {
+    async evaluate(masks, window) {
       state ??= init();
       const s = await state;
       const confusions = masks.map(() => new ConfusionMatrix(description.numClasses));
       const n = s.reward.images;
       const perImageLabels = s.labels.length / n;
       // Images per run: all reward images with as many candidates as fit, or chunks of them one candidate at a time.
-      const chunk = Math.min(n, maxImages);
+      const chunk = Math.min(window?.count ?? n, maxImages);
       const calibrationImagesCount = s.calibration?.frontier.images ?? 0;
       const perPass = Math.max(1, Math.min(Math.floor(maxImages / chunk), calibrationImagesCount > 0 ? Math.floor(maxImages / calibrationImagesCount) : Infinity));
       for (let first = 0; first < masks.length; first += perPass) {
@@ -136,13 +136,15 @@ export function onnxEvaluator(options: EvaluatorOptions): CandidateEvaluator {
           const out = await s.calibration.session.run({ ...frontierFeeds(s.calibration.frontier, 0, s.calibration.frontier.images), [MASK_INPUT]: mask });
           stats = Object.fromEntries(s.cut.norms.flatMap((bn) => Object.values(statsNames(bn)).map((name) => [name, out[name]])));
         }
-        for (let start = 0; start < n; start += chunk) {
-          const count = Math.min(chunk, n - start);
-          const out = await s.score.run({ ...frontierFeeds(s.reward, start, count), ...stats, [MASK_INPUT]: mask });
-          const predictions = out[PREDICTIONS].data as Int32Array;
-          const labels = s.labels.subarray(start * perImageLabels, (start + count) * perImageLabels);
-          const per = count * perImageLabels;
-          group.forEach((_, i) => confusions[first + i].add(labels, predictions.subarray(i * per, (i + 1) * per)));
+        for (const range of windowRanges(n, window)) {
+          for (let start = range.start; start < range.start + range.count; start += chunk) {
+            const count = Math.min(chunk, range.start + range.count - start);
+            const out = await s.score.run({ ...frontierFeeds(s.reward, start, count), ...stats, [MASK_INPUT]: mask });
+            const predictions = out[PREDICTIONS].data as Int32Array;
+            const labels = s.labels.subarray(start * perImageLabels, (start + count) * perImageLabels);
+            const per = count * perImageLabels;
+            group.forEach((_, i) => confusions[first + i].add(labels, predictions.subarray(i * per, (i + 1) * per)));
+          }
         }
       }
       return confusions.map((c) => metricPoints(description, c));
