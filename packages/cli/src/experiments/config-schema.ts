@@ -107,7 +107,7 @@ export const experimentSchema = z
     /** How b is applied across layers, and whether the final network is held to it. */
     budget: budgetSchema.default({}),
     /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
-    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']) }).partial().strict().default({}),
+    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
     /** Budgets b, in points of the task's metric. */
     budgets: z.array(z.number().positive()).min(1),
     seeds: z.array(z.number().int().nonnegative()).min(1),

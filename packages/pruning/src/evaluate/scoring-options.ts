@@ -13,9 +13,15 @@ export interface ScoringOptions {
    * Paper note: the paper scores candidates directly ('moving'); it has no BN discussion.
    */
   batchNorm: 'moving' | 'recalibrate';
+  /**
+   * With 'recalibrate': also re-estimate every BN layer's statistics on the train sample after each fine-tuning
+   * (per layer and final). A short fine-tuning leaves BN running averages made of a few noisy mini-batches of
+   * weights that kept moving; population statistics of the final weights are what inference should use.
+   */
+  afterFineTune: boolean;
 }
 
-export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({ batchNorm: 'recalibrate' });
+export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({ batchNorm: 'recalibrate', afterFineTune: true });
 
 export function resolveScoringOptions(partial: Partial<ScoringOptions> = {}): ScoringOptions {
   const o: ScoringOptions = { ...DEFAULT_SCORING_OPTIONS, ...partial };

@@ -126,6 +126,13 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     for (const [name, t] of Object.entries(cut.weights)) if (recalibrated[name] !== t) t.dispose();
     return recalibrated;
   };
+  /** A fine-tuned network with every BN re-estimated on the train sample (when scoring.afterFineTune). */
+  const settle = (d: ModelDescription, tuned: Weights): Weights => {
+    if (!sampleImages || !scoring.afterFineTune) return tuned;
+    const recalibrated = recalibrateBatchNorm(d, tuned, sampleImages as tf.Tensor4D);
+    for (const [name, t] of Object.entries(tuned)) if (recalibrated[name] !== t) t.dispose();
+    return recalibrated;
+  };
 
   let description = options.description;
   let weights = cloneWeights(options.weights);
@@ -206,9 +213,10 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       }
       const cut = removeFilters(description, weights, layer, keptIndices(mask));
       const pruned = { description: cut.description, weights: prepareCut(cut, layer) };
-      const tuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
+      const fineTuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
       fineTunes++;
-      if (tuned !== pruned.weights) disposeWeights(pruned.weights);
+      if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
+      const tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
       const p = rewardMetric(pruned.description, tuned, options.reward);
       if (!guarded || withinBudget(p) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
@@ -272,7 +280,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     state.pBeforeFinal = state.p;
     state.finalFineTune = 'none';
     if (options.finalFineTune) {
-      const tuned = await options.finalFineTune(description, weights, { layer: FINAL_FINE_TUNE, layerIndex: layers.length });
+      const fineTuned = await options.finalFineTune(description, weights, { layer: FINAL_FINE_TUNE, layerIndex: layers.length });
+      const tuned = fineTuned !== weights ? settle(description, fineTuned) : fineTuned;
       const p = rewardMetric(description, tuned, options.reward);
       // The network before this pass was within b; a pass that would break b (rare: it nearly always helps) is
       // discarded rather than accepted.
