@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\nRun 'l2p --help' for usage.\n`);
+      // One line, like every other refusal: the message, then where to read more.
+      process.stderr.write(`error: ${err.message.replace(/\s*\n\s*/g, '; ')} (see 'l2p --help')\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(`${formatError(err)}\n`);

@@ -18,6 +18,10 @@ function findConfig(checkpoint: string): ExperimentConfig {
 }
 
 export async function evaluateCheckpoint(checkpoint: string, backend: BackendPreference): Promise<string> {
+  if (!fs.existsSync(checkpoint)) throw new ConfigError(`<checkpoint> ${checkpoint} does not exist (give a saved model's directory, e.g. runs/train/model)`);
+  if (!fs.existsSync(path.join(checkpoint, 'model.json'))) {
+    throw new ConfigError(`<checkpoint> ${checkpoint} holds no model.json (give a saved model's directory, e.g. runs/train/model)`);
+  }
   await selectBackend(backend);
   const config = findConfig(checkpoint);
   const { description, weights } = await loadModel(checkpoint);

@@ -1,6 +1,8 @@
 import * as path from 'path';
-import { createLogger, createProgress, L2pError } from '@l2p/runtime';
-import { parseList } from '../../experiment-options';
+import { checkOutputDir, createLogger, createProgress, L2pError } from '@l2p/runtime';
+import { parseJobLists } from '../../experiments/job-lists';
+import { planJobs } from '../../experiments/jobs';
+import { experimentFile, loadExperimentConfig } from '../../experiments/load-config';
 import { openExperiment } from '../../experiments/open-experiment';
 import { formatSummaryTable } from '../../experiments/summary-table';
 import { runSweep } from '../../experiments/sweep';
@@ -9,6 +11,11 @@ import { SweepArgs } from './command';
 
 /** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
 export async function sweep(args: SweepArgs): Promise<number> {
+  // Everything the user typed is checked before any work (no base model is trained for a bad --b).
+  const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, { budgets: '--b', seeds: '--seeds', methods: '--methods' });
+  checkOutputDir(args.runsDir, '--runs-dir');
+  if (args.report) checkOutputDir(args.reportsDir, '--reports-dir');
+  planJobs(loadExperimentConfig(args.experiment, args.configuration), selection);
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
   const started = Date.now();
@@ -23,9 +30,9 @@ export async function sweep(args: SweepArgs): Promise<number> {
   });
   const workerArgs = ['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name, '--log-level', args.logLevel];
   const result = await runSweep(ctx, {
-    budgets: parseList(args.b, 'b'),
-    seeds: parseList(args.seeds, 'seeds'),
-    methods: args.methods?.split(',').map((m) => m.trim()),
+    // Workers get the file itself: a user's own experiment file is not under experiments/configs.
+    experiment: experimentFile(args.experiment),
+    ...selection,
     parallel: args.parallel,
     l2pCommand: [process.execPath, path.join(__dirname, '..', '..', '..', 'bin', 'l2p.js')],
     workerArgs,
@@ -38,7 +45,8 @@ export async function sweep(args: SweepArgs): Promise<number> {
     const index = await generateExperimentReport(ctx.expDir, out);
     process.stdout.write(`report: ${index}\n`);
   }
-  process.stdout.write(`ran ${result.ran.length} jobs, skipped ${result.skipped.length} finished ones, ${result.failed.length} failed, in ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+  const elsewhere = result.finishedElsewhere.length > 0 ? `, ${result.finishedElsewhere.length} run by another process` : '';
+  process.stdout.write(`ran ${result.ran.length} jobs, skipped ${result.skipped.length} finished ones, ${result.failed.length} failed${elsewhere}, in ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
   if (result.failed.length > 0) {
     throw new L2pError(`${result.failed.length} job(s) failed: ${result.failed.map((f) => f.job).join(', ')}`, 'Re-run the same command to retry them; finished jobs are kept.');
   }
