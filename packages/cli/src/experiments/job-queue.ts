@@ -14,8 +14,11 @@ export interface QueueOptions<T> {
   lockFile(item: T): string;
   /** Whether the job is finished (e.g. by another process meanwhile). */
   isDone(item: T): boolean;
-  /** Runs the job; throws LockHeldError or JobBusyError when it finds the job locked after all. */
-  run(item: T): Promise<void>;
+  /**
+   * Runs the job: 'done', or 'skipped' when it turned out finished (by another process, between our look and
+   * its start). Throws LockHeldError or JobBusyError when it finds the job locked after all.
+   */
+  run(item: T): Promise<'done' | 'skipped'>;
   logger: Logger;
   /** How often to look again at jobs other processes hold. Default 2 s. */
   pollMs?: number;
@@ -81,8 +84,12 @@ export async function runQueue<T>(items: readonly T[], o: QueueOptions<T>): Prom
         continue;
       }
       try {
-        await o.run(item);
-        result.ran.push(item);
+        const outcome = await o.run(item);
+        if (outcome === 'done') result.ran.push(item);
+        else {
+          result.finishedElsewhere.push(item);
+          o.logger.info(`job ${o.id(item)}: finished by another process`);
+        }
       } catch (error) {
         // Taken by another process between our look and the start: back in line.
         if (isBusy(error)) pending.push(item);

@@ -32,7 +32,7 @@ export interface SweepResult {
 }
 
 /** Runs `l2p job` in a child process, prefixing its output lines with the job id. */
-function runWorker(options: SweepOptions, spec: JobSpec): Promise<void> {
+function runWorker(options: SweepOptions, spec: JobSpec): Promise<'done' | 'skipped'> {
   const id = jobId(spec);
   return new Promise((resolve, reject) => {
     const child = spawn(options.l2pCommand[0], [...options.l2pCommand.slice(1), 'job', options.experiment, id, ...options.workerArgs], {
@@ -40,8 +40,11 @@ function runWorker(options: SweepOptions, spec: JobSpec): Promise<void> {
       env: process.env,
     });
     const tail: string[] = [];
+    let outcome: 'done' | 'skipped' = 'done';
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
+        // `l2p job` ends with "job <id>: done" or "job <id>: skipped" (finished before it started).
+        if (line === `job ${id}: skipped`) outcome = 'skipped';
         process.stderr.write(`[${id}] ${line}\n`);
         tail.push(line);
         if (tail.length > 20) tail.shift();
@@ -49,7 +52,7 @@ function runWorker(options: SweepOptions, spec: JobSpec): Promise<void> {
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(outcome);
       else if (code === EXIT_BUSY) reject(new JobBusyError(`job ${id} is locked by another process`));
       else reject(new L2pError(`job ${id} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ${tail.filter((l) => l.startsWith('error')).join(' ') || tail.slice(-3).join(' ')}`));
     });
@@ -80,9 +83,9 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
       run: async (spec) => {
         const id = jobId(spec);
         ctx.logger.info(`job ${id}: start`);
-        if (options.parallel > 1) await runWorker(options, spec);
-        else await runJobLocked(ctx, spec);
-        ctx.logger.info(`job ${id}: done`);
+        const outcome = options.parallel > 1 ? await runWorker(options, spec) : await runJobLocked(ctx, spec);
+        if (outcome === 'done') ctx.logger.info(`job ${id}: done`);
+        return outcome;
       },
     });
     ran.push(...outcome.ran.map(jobId));
