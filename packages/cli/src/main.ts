@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { commands } from './commands';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, formatError } from './output';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, formatError, oneLine } from './output';
 import { GlobalOptions, withGlobalOptions } from './shared-options';
 
 class UsageError extends Error {}
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       // One line, like every other refusal: the message, then where to read more.
-      process.stderr.write(`error: ${err.message.replace(/\s*\n\s*/g, '; ')} (see 'l2p --help')\n`);
+      process.stderr.write(`error: ${oneLine(err.message)} (see 'l2p --help')\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(`${formatError(err)}\n`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetsSchema, methodsSchema, seedsSchema } from './job-lists';
+import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
 
 /**
  * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
@@ -79,7 +79,7 @@ export const experimentSchema = z
     dataset: datasetSchema,
     model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
-    base: trainingSchema.extend({ seed: z.number().int().nonnegative().default(0) }).strict(),
+    base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),
     /** Fine-tuning after each layer is cut. */
     fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '@l2p/runtime';
-import { assertNoLiveLocks, baseLockFile, jobLockFile } from './run-locks';
+import { assertNoLiveLocks, baseLockFile, jobLockFile, registerSweep } from './run-locks';
 
 describe('run locks', () => {
   let expDir: string;
@@ -26,6 +26,13 @@ describe('run locks', () => {
       new RegExp(`^--fresh: ${expDir} is in use \\(agent-b1-s0 by pid ${process.ppid} on ${os.hostname()} since 2026-12-01 21:00:00 UTC\\); stop it first or choose another --runs-dir$`),
     );
     fs.writeFileSync(file, JSON.stringify({ ...owner, processStart: -1 })); // the pid now belongs to another process
+    expect(() => assertNoLiveLocks(expDir)).not.toThrow();
+  });
+
+  it('a running sweep keeps --fresh away between its jobs, until it ends', () => {
+    const presence = registerSweep(expDir);
+    expect(() => assertNoLiveLocks(expDir)).toThrow(new RegExp(`is in use \\(sweep-${process.pid} by pid ${process.pid} `));
+    presence.release();
     expect(() => assertNoLiveLocks(expDir)).not.toThrow();
   });
 });

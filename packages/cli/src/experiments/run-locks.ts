@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, describeLockOwner, LockHeldError, Logger, ProgressSink, acquireLock, liveLocks, readJson, tryAcquireLock } from '@l2p/runtime';
+import { acquireLock, ConfigError, describeLockOwner, ExclusiveLock, LockHeldError, liveLocks, Logger, ProgressSink, readJson, tryAcquireLock } from '@l2p/runtime';
 import { BaseModel, BaseModelInfo, baseKey, ensureBaseModel } from './base-model';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentContext } from './context';
@@ -58,6 +58,17 @@ export async function ensureBaseModelLocked(config: ExperimentConfig, data: Expe
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Marks the experiment as in use by this sweep for as long as it runs (between its jobs it holds no job lock),
+ * so another sweep's `--fresh` does not delete results under it. The name is this process's own, so sweeps never
+ * wait for each other here.
+ */
+export function registerSweep(expDir: string): ExclusiveLock {
+  const attempt = tryAcquireLock(path.join(expDir, LOCKS_DIR, `sweep-${process.pid}.lock`), { purpose: 'sweep' });
+  if (!attempt.acquired) throw new LockHeldError(path.join(expDir, LOCKS_DIR), attempt.owner, `sweep of ${expDir}`);
+  return attempt.lock;
 }
 
 /** `--fresh` deletes an experiment's results: refused while a live process holds one of its locks. */

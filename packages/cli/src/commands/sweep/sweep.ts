@@ -1,18 +1,22 @@
 import * as path from 'path';
 import { checkOutputDir, createLogger, createProgress, L2pError } from '@l2p/runtime';
-import { parseJobLists } from '../../experiments/job-lists';
+import { JobLists, parseJobLists } from '../../experiments/job-lists';
 import { planJobs } from '../../experiments/jobs';
+import { ExperimentContext } from '../../experiments/context';
 import { experimentFile, loadExperimentConfig } from '../../experiments/load-config';
 import { openExperiment } from '../../experiments/open-experiment';
+import { registerSweep } from '../../experiments/run-locks';
 import { formatSummaryTable } from '../../experiments/summary-table';
 import { runSweep } from '../../experiments/sweep';
 import { generateExperimentReport } from '../report/report';
 import { SweepArgs } from './command';
 
+const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
+
 /** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
 export async function sweep(args: SweepArgs): Promise<number> {
   // Everything the user typed is checked before any work (no base model is trained for a bad --b).
-  const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, { budgets: '--b', seeds: '--seeds', methods: '--methods' });
+  const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, LIST_FLAGS);
   checkOutputDir(args.runsDir, '--runs-dir');
   if (args.report) checkOutputDir(args.reportsDir, '--reports-dir');
   planJobs(loadExperimentConfig(args.experiment, args.configuration), selection);
@@ -28,6 +32,16 @@ export async function sweep(args: SweepArgs): Promise<number> {
     progress,
     logger,
   });
+  // Marks the experiment as in use until this sweep ends, so another sweep's --fresh cannot delete it.
+  const presence = registerSweep(ctx.expDir);
+  try {
+    return await runAndReport(args, ctx, selection, started);
+  } finally {
+    presence.release();
+  }
+}
+
+async function runAndReport(args: SweepArgs, ctx: ExperimentContext, selection: JobLists, started: number): Promise<number> {
   const workerArgs = ['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name, '--log-level', args.logLevel];
   const result = await runSweep(ctx, {
     // Workers get the file itself: a user's own experiment file is not under experiments/configs.
