@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
 
 /**
  * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
@@ -15,7 +16,6 @@ const schedule = z.discriminatedUnion('kind', [
 
 export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc'] as const;
 export const ARCHITECTURE_NAMES = ['vgg16', 'resnet18', 'fcn32s'] as const;
-export const METHODS = ['agent', 'random', 'l1', 'taylor'] as const;
 export const REFERENCES = ['li-pruned-a'] as const;
 
 export const datasetSchema = z
@@ -95,7 +95,7 @@ export const experimentSchema = z
     dataset: datasetSchema,
     model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
-    base: trainingSchema.extend({ seed: z.number().int().nonnegative().default(0) }).strict(),
+    base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),
     /** Fine-tuning after each layer is cut. */
     fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
@@ -109,9 +109,10 @@ export const experimentSchema = z
     /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
     scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
     /** Budgets b, in points of the task's metric. */
-    budgets: z.array(z.number().positive()).min(1),
-    seeds: z.array(z.number().int().nonnegative()).min(1),
-    methods: z.array(z.enum(METHODS)).min(1),
+    budgets: budgetsSchema,
+    seeds: seedsSchema,
+    /** Pruning methods, from the pruning package's registry. */
+    methods: methodsSchema,
     references: z.array(z.enum(REFERENCES)).default([]),
     /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
     uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),

@@ -3,11 +3,11 @@ import { BackendPreference, configHash, ConfigError, EnginePreference, Logger, P
 import { computeSummary, selectCompute } from '../shared-options';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureBaseModel } from './base-model';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentContext } from './context';
 import { openExperimentData } from './data-sources';
 import { ConfigurationName, loadExperimentConfig } from './load-config';
+import { assertNoLiveLocks, ensureBaseModelLocked } from './run-locks';
 
 export interface OpenExperimentOptions {
   experiment: string;
@@ -42,7 +42,10 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   const config = loadExperimentConfig(options.experiment, options.configuration);
   const name = experimentDirName(config.name, options.configuration);
   const expDir = path.resolve(options.runsRoot, name);
-  if (options.fresh) fs.rmSync(expDir, { recursive: true, force: true });
+  if (options.fresh) {
+    assertNoLiveLocks(expDir);
+    fs.rmSync(expDir, { recursive: true, force: true });
+  }
   const keyFile = path.join(expDir, 'experiment.json');
   const key = resultsKey(config);
   if (fs.existsSync(keyFile)) {
@@ -59,7 +62,7 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   const data = await openExperimentData(config, path.resolve(options.runsRoot));
   options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}, test ${data.sizes.test}`);
   writeJsonAtomic(keyFile, { key, experiment: config.name, configuration: options.configuration, config });
-  const base = await ensureBaseModel(config, data, expDir, options.progress, options.logger);
+  const base = await ensureBaseModelLocked(config, data, expDir, options.progress, options.logger);
   const reward = await loadRewardData(data.reward);
   const trainSample = await loadRewardData(data.trainSample);
   return {

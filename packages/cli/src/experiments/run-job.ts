@@ -106,7 +106,6 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
   const run = resuming
     ? RunDir.resume(dir)
     : RunDir.create({ root: ctx.runsRoot, experiment: ctx.experiment, runId: id, config: runConfig, seed, backend: ctx.backend });
-  const started = Date.now();
   await run.track(async () => {
     if (spec.kind === 'uniform-l1') return runUniform(ctx, run, seed);
     const layers = spec.kind === 'reference' ? Object.keys(liPrunedACounts(ctx)) : layersOf(ctx);
@@ -160,7 +159,8 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       heldoutAfter: result.pFinal,
       finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
-      wallMs: Date.now() - started,
+      // Over every attempt: a job resumed after a crash took the time of all of them.
+      wallMs: run.elapsedMs(),
     });
     disposeWeights(result.weights);
     fs.rmSync(run.file('checkpoint'), { recursive: true, force: true });

@@ -19,6 +19,10 @@ function findConfig(checkpoint: string): ExperimentConfig {
 }
 
 export async function evaluateCheckpoint(checkpoint: string, compute: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<string> {
+  if (!fs.existsSync(checkpoint)) throw new ConfigError(`<checkpoint> ${checkpoint} does not exist (give a saved model's directory, e.g. runs/train/model)`);
+  if (!fs.existsSync(path.join(checkpoint, 'model.json'))) {
+    throw new ConfigError(`<checkpoint> ${checkpoint} holds no model.json (give a saved model's directory, e.g. runs/train/model)`);
+  }
   const { engine } = await selectCompute(compute);
   const config = findConfig(checkpoint);
   const { description, weights } = await loadModel(checkpoint);

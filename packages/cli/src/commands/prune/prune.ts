@@ -2,14 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { ConfigError, createLogger, createProgress, readJson } from '@l2p/runtime';
+import { checkOutputDir, ConfigError, createLogger, createProgress, ensureDir, readJson } from '@l2p/runtime';
 import { computeSummary, selectCompute } from '../../shared-options';
 import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
 import { ExperimentContext } from '../../experiments/context';
 import { openExperimentData } from '../../experiments/data-sources';
+import { parseJobLists } from '../../experiments/job-lists';
 import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
 import { measureBase } from '../../experiments/base-model';
-import { runJob } from '../../experiments/run-job';
+import { runJobLocked } from '../../experiments/run-locks';
 import { PruneArgs } from './command';
 
 function trainDirOf(checkpoint: string): string {
@@ -21,10 +22,14 @@ function trainDirOf(checkpoint: string): string {
 
 /** `l2p prune`: one pruning run of a trained model, as a job of an ad-hoc experiment in --out. */
 export async function prune(args: PruneArgs): Promise<void> {
+  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
+  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
+    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
+  }
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
-  let out = path.resolve(args.out);
-  let spec: JobSpec = { kind: 'prune', method: args.method, b: args.b, seed: args.seed };
+  let out = checkOutputDir(args.resume ? path.dirname(path.resolve(args.resume)) : args.out, args.resume ? '--resume' : '--out');
+  let spec: JobSpec = { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] };
   if (args.resume) {
     const runDir = path.resolve(args.resume);
     if (!fs.existsSync(path.join(runDir, 'manifest.json'))) throw new ConfigError(`--resume ${args.resume}: no manifest.json there`);
@@ -50,7 +55,7 @@ export async function prune(args: PruneArgs): Promise<void> {
   logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
-  fs.mkdirSync(out, { recursive: true });
+  ensureDir(out);
   fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
   const ctx: ExperimentContext = {
     experiment: path.basename(out),
@@ -72,7 +77,7 @@ export async function prune(args: PruneArgs): Promise<void> {
     progress,
     logger,
   };
-  const outcome = await runJob(ctx, spec);
+  const outcome = await runJobLocked(ctx, spec);
   const dir = path.join(out, jobId(spec));
   const [summary] = readArrowFile(path.join(dir, 'summary.arrow'), SUMMARY_ROWS);
   const layers = readArrowFile(path.join(dir, 'layers.arrow'), LAYER_ROWS);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { createLogger, createProgress, writeJsonAtomic } from '@l2p/runtime';
+import { checkOutputDir, createLogger, createProgress, writeJsonAtomic } from '@l2p/runtime';
 import { computeSummary, selectCompute } from '../../shared-options';
 import { adhocConfig } from '../../experiments/adhoc-config';
 import { openExperimentData } from '../../experiments/data-sources';
@@ -13,11 +13,11 @@ export const TRAIN_JSON = 'train.json';
 
 /** `l2p train`: trains, evaluates on the test split, saves `<out>/model` and `<out>/train.json`. */
 export async function train(args: TrainArgs): Promise<void> {
+  const config = adhocConfig(args);
+  const out = checkOutputDir(args.out, '--out');
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
-  const config = adhocConfig(args);
   logger.info(computeSummary(await selectCompute(args)));
-  const out = path.resolve(args.out);
   const data = await openExperimentData(config, path.dirname(out));
   const description = describeModel(config.model.architecture, { width: config.model.width, numClasses: data.numClasses, inputShape: data.inputShape });
   const count = countModel(description);
