@@ -20,6 +20,8 @@ export interface QueueOptions<T> {
    */
   run(item: T): Promise<'done' | 'skipped'>;
   logger: Logger;
+  /** Jobs that must be finished before this one starts (a baseline needs the agent's counts). Default none. */
+  prerequisites?(item: T): readonly T[];
   /** How often to look again at jobs other processes hold. Default 2 s. */
   pollMs?: number;
 }
@@ -45,7 +47,8 @@ export async function runQueue<T>(items: readonly T[], o: QueueOptions<T>): Prom
   const announced = new Set<string>();
   let waitingFor = '';
 
-  /** Takes the first pending job that can start now; files finished ones away. */
+  let running = 0;
+  /** Takes the first pending job that can start now; files finished ones away, and ones whose prerequisite failed. */
   const take = (): T | undefined => {
     for (let i = 0; i < pending.length; ) {
       const item = pending[i];
@@ -54,6 +57,17 @@ export async function runQueue<T>(items: readonly T[], o: QueueOptions<T>): Prom
         pending.splice(i, 1);
         result.finishedElsewhere.push(item);
         o.logger.info(`job ${id}: finished by another process`);
+        continue;
+      }
+      const before = o.prerequisites?.(item) ?? [];
+      const failed = before.find((p) => result.failures.some((f) => o.id(f.item) === o.id(p)));
+      if (failed) {
+        pending.splice(i, 1);
+        result.failures.push({ item, error: new L2pError(`not run: it needs job ${o.id(failed)}, which failed`) });
+        continue;
+      }
+      if (!before.every((p) => o.isDone(p))) {
+        i++;
         continue;
       }
       const owner = lockHolder(o.lockFile(item));
@@ -75,14 +89,17 @@ export async function runQueue<T>(items: readonly T[], o: QueueOptions<T>): Prom
       const item = take();
       if (item === undefined) {
         if (pending.length === 0) break;
-        const ids = pending.map(o.id).join(', ');
-        if (ids !== waitingFor) {
+        // Jobs waiting for a prerequisite this process is running: no need to say so, they start when it ends.
+        const lockedElsewhere = pending.filter((p) => lockHolder(o.lockFile(p)));
+        const ids = lockedElsewhere.map(o.id).join(', ');
+        if (ids !== waitingFor && (lockedElsewhere.length > 0 || running === 0)) {
           waitingFor = ids;
-          o.logger.info(`waiting for ${pending.length} job(s) another process is running: ${ids}`);
+          if (lockedElsewhere.length > 0) o.logger.info(`waiting for ${lockedElsewhere.length} job(s) another process is running: ${ids}`);
         }
         await new Promise((resolve) => setTimeout(resolve, o.pollMs ?? 2000));
         continue;
       }
+      running++;
       try {
         const outcome = await o.run(item);
         if (outcome === 'done') result.ran.push(item);
@@ -94,6 +111,8 @@ export async function runQueue<T>(items: readonly T[], o: QueueOptions<T>): Prom
         // Taken by another process between our look and the start: back in line.
         if (isBusy(error)) pending.push(item);
         else result.failures.push({ item, error });
+      } finally {
+        running--;
       }
     }
   };

@@ -61,11 +61,11 @@ export function planJobs(config: ExperimentConfig, selection: SweepSelection = {
     if (methods.length > 0) for (const b of budgets) first.push({ kind: 'prune', method: 'agent', b, seed });
     for (const b of budgets) for (const method of baselines) second.push({ kind: 'prune', method, b, seed });
   }
-  if (selection.methods === undefined) {
-    for (const seed of seeds) {
-      for (const name of config.references) first.push({ kind: 'reference', name, seed });
-      if (config.uniformL1) first.push({ kind: 'uniform-l1', seed });
-    }
+  // Fixed plans (references, the uniform-L1 curve) have no search whose spread seeds would show: they run once,
+  // at the first seed.
+  if (selection.methods === undefined && seeds.length > 0) {
+    for (const name of config.references) first.push({ kind: 'reference', name, seed: seeds[0] });
+    if (config.uniformL1) first.push({ kind: 'uniform-l1', seed: seeds[0] });
   }
   return [first, second].filter((wave) => wave.length > 0);
 }

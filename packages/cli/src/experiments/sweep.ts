@@ -71,30 +71,32 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
   const failed: { job: string; error: string }[] = [];
   ctx.logger.info(`sweep: ${all.length} jobs (${skipped.length} already done), ${options.parallel} at a time`);
   const finishedElsewhere: string[] = [];
-  for (const wave of waves) {
-    const todo = wave.filter((s) => !isJobDone(jobDir(ctx, s)));
-    // One writer per job: a job another sweep is running is left to it (job-queue.ts, run-locks.ts).
-    const outcome = await runQueue(todo, {
-      limit: options.parallel,
-      id: jobId,
-      lockFile: (spec) => jobLockFile(ctx.expDir, spec),
-      isDone: (spec) => isJobDone(jobDir(ctx, spec)),
-      logger: ctx.logger,
-      run: async (spec) => {
-        const id = jobId(spec);
-        ctx.logger.info(`job ${id}: start`);
-        const outcome = options.parallel > 1 ? await runWorker(options, spec) : await runJobLocked(ctx, spec);
-        if (outcome === 'done') ctx.logger.info(`job ${id}: done`);
-        return outcome;
-      },
-    });
-    ran.push(...outcome.ran.map(jobId));
-    finishedElsewhere.push(...outcome.finishedElsewhere.map(jobId));
-    for (const f of outcome.failures) {
-      const message = f.error instanceof Error ? f.error.message : String(f.error);
-      failed.push({ job: jobId(f.item), error: message });
-      ctx.logger.error(`job ${jobId(f.item)} failed: ${message}`);
-    }
+  // One queue over every wave: a baseline starts as soon as the agent job of its (b, seed) is done, not when the
+  // whole first wave is.
+  const agentOf = (spec: JobSpec): JobSpec[] => (spec.kind === 'prune' && spec.method !== 'agent' ? [{ ...spec, method: 'agent' }] : []);
+  const todo = all.filter((s) => !isJobDone(jobDir(ctx, s)));
+  // One writer per job: a job another sweep is running is left to it (job-queue.ts, run-locks.ts).
+  const outcome = await runQueue(todo, {
+    limit: options.parallel,
+    id: jobId,
+    lockFile: (spec) => jobLockFile(ctx.expDir, spec),
+    isDone: (spec) => isJobDone(jobDir(ctx, spec)),
+    prerequisites: agentOf,
+    logger: ctx.logger,
+    run: async (spec) => {
+      const id = jobId(spec);
+      ctx.logger.info(`job ${id}: start`);
+      const result = options.parallel > 1 ? await runWorker(options, spec) : await runJobLocked(ctx, spec);
+      if (result === 'done') ctx.logger.info(`job ${id}: done`);
+      return result;
+    },
+  });
+  ran.push(...outcome.ran.map(jobId));
+  finishedElsewhere.push(...outcome.finishedElsewhere.map(jobId));
+  for (const f of outcome.failures) {
+    const message = f.error instanceof Error ? f.error.message : String(f.error);
+    failed.push({ job: jobId(f.item), error: message });
+    ctx.logger.error(`job ${jobId(f.item)} failed: ${message}`);
   }
   const { file, rows } = mergeSummaries(ctx);
   return { ran, skipped, finishedElsewhere, failed, summaryFile: file, summaryRows: rows };
