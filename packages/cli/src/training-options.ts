@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { AdhocFlags } from './experiments/adhoc-config';
+import type { AdhocFlags } from '@l2p/experiments';
 
 /** Data, model and recipe flags shared by `l2p train` and `l2p prune`. */
 export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, workspaceRoot } from '@l2p/runtime';
-import { GlobalOptions, selectCompute } from '../../shared-options';
+import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, selectCompute, workspaceRoot } from '@l2p/runtime';
+import { GlobalOptions } from '../../shared-options';
 import * as fs from 'fs';
 import * as path from 'path';
 

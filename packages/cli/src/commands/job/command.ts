@@ -19,11 +19,7 @@ export const jobCommand: CommandModule<GlobalOptions, JobArgs> = {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
     const { checkOutputDir, createLogger, createProgress } = require('@l2p/runtime') as typeof import('@l2p/runtime');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { openExperiment } = require('../../experiments/open-experiment') as typeof import('../../experiments/open-experiment');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parseJobId } = require('../../experiments/jobs') as typeof import('../../experiments/jobs');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runJobLocked } = require('../../experiments/run-locks') as typeof import('../../experiments/run-locks');
+    const { openExperiment, parseJobId, runJobLocked } = require('@l2p/experiments') as typeof import('@l2p/experiments');
     const spec = parseJobId(args.job);
     checkOutputDir(args.runsDir, '--runs-dir');
     const logger = createLogger(args.logLevel);

@@ -19,7 +19,7 @@ export const sweepCommand: CommandModule<GlobalOptions, SweepArgs> = {
   builder: (yargs) => {
     // The registry is loaded only when `l2p sweep` runs, so `l2p --help` stays fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { methodNames } = require('../../experiments/job-lists') as typeof import('../../experiments/job-lists');
+    const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
     return withExperimentOptions(yargs)
       .positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment name (experiments/configs/<name>.json) or a JSON file' })
       .option('b', { type: 'string', describe: 'Budgets to run, e.g. 0.5,1,2: positive points, duplicates dropped (default: the config\'s)' })

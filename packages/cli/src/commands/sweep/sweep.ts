@@ -1,13 +1,17 @@
 import * as path from 'path';
 import { checkOutputDir, createLogger, createProgress, jobCores, L2pError } from '@l2p/runtime';
-import { JobLists, parseJobLists } from '../../experiments/job-lists';
-import { planJobs } from '../../experiments/jobs';
-import { ExperimentContext } from '../../experiments/context';
-import { experimentFile, loadExperimentConfig } from '../../experiments/load-config';
-import { openExperiment } from '../../experiments/open-experiment';
-import { registerSweep } from '../../experiments/run-locks';
-import { formatSummaryTable } from '../../experiments/summary-table';
-import { runSweep } from '../../experiments/sweep';
+import {
+  ExperimentContext,
+  experimentFile,
+  formatSummaryTable,
+  JobLists,
+  loadExperimentConfig,
+  openExperiment,
+  parseJobLists,
+  planJobs,
+  registerSweep,
+  runSweep,
+} from '@l2p/experiments';
 import { generateExperimentReport } from '../report/report';
 import { SweepArgs } from './command';
 

@@ -10,7 +10,7 @@ import { jobCores, readJson, RunManifest } from '@l2p/runtime';
 // (tiny generated data) in a temporary runs directory, as `nx run experiments:<name>:smoke` would.
 jest.setTimeout(600_000);
 
-const root = path.join(__dirname, '..', '..', '..', '..');
+const root = path.join(__dirname, '..', '..', '..', '..', '..');
 const bin = path.join(root, 'packages', 'cli', 'bin', 'l2p.js');
 
 function l2p(args: string[]): { status: number | null; stdout: string; stderr: string } {

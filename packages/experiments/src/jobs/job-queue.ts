@@ -1,8 +1,5 @@
 import { describeLockOwner, L2pError, LockHeldError, lockHolder, Logger } from '@l2p/runtime';
 
-/** The exit code of `l2p job` (and any command) when another process holds the lock of the run asked for. */
-export const EXIT_BUSY = 3;
-
 /** A worker found its job locked by another process (`l2p job` exits with code 3). */
 export class JobBusyError extends L2pError {}
 

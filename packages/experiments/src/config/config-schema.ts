@@ -80,7 +80,7 @@ export const agentSchema = z
   .strict();
 
 /** How b is applied across layers (see packages/pruning/src/pipeline/budget-options.ts for each choice's reason). */
-export const budgetSchema = z
+export const budgetOptionsSchema = z
   .object({
     reference: z.enum(['base', 'layer']),
     guard: z.enum(['backtrack', 'none']),
@@ -105,7 +105,7 @@ export const experimentSchema = z
      */
     finalFineTune: trainingSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
     /** How b is applied across layers, and whether the final network is held to it. */
-    budget: budgetSchema.default({}),
+    budget: budgetOptionsSchema.default({}),
     /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
     scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
     /** Budgets b, in points of the task's metric. */

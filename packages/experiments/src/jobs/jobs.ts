@@ -1,6 +1,6 @@
 import { ConfigError } from '@l2p/runtime';
-import { ExperimentConfig } from './config-schema';
-import { budgetSchema, methodNames } from './job-lists';
+import { ExperimentConfig } from '../config/config-schema';
+import { budgetSchema, methodNames } from '../config/job-lists';
 
 /** One unit of a sweep. Baselines depend on the agent job of the same (b, seed): they prune at its counts. */
 export type JobSpec =

@@ -17,7 +17,7 @@ import { Batch, BatchSource } from '@l2p/models';
 import { ConfigError, Rng, workspaceRoot } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExperimentConfig } from './config-schema';
+import { ExperimentConfig } from '../config/config-schema';
 
 /** The four ways an experiment reads its data, all as models' BatchSource. */
 export interface ExperimentData {

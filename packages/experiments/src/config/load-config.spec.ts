@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '@l2p/runtime';
 import { deepMerge, listExperiments, loadExperimentConfig } from './load-config';
-import { planJobs } from './jobs';
+import { planJobs } from '../jobs/jobs';
 
 describe('experiment configs', () => {
   it('every shipped experiment validates in every configuration', () => {

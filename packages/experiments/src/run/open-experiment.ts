@@ -1,13 +1,13 @@
 import { loadRewardData } from '@l2p/pruning';
-import { BackendPreference, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, writeJsonAtomic } from '@l2p/runtime';
-import { computeSummary, selectCompute } from '../shared-options';
+import { BackendPreference, computeSummary, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExperimentConfig } from './config-schema';
+import { ExperimentConfig } from '../config/config-schema';
 import { ExperimentContext } from './context';
 import { openExperimentData } from './data-sources';
-import { ConfigurationName, loadExperimentConfig } from './load-config';
-import { assertNoLiveLocks, ensureBaseModelLocked } from './run-locks';
+import { ConfigurationName } from '../config/configuration-names';
+import { loadExperimentConfig } from '../config/load-config';
+import { assertNoLiveLocks, ensureBaseModelLocked } from '../jobs/run-locks';
 
 export interface OpenExperimentOptions {
   experiment: string;

@@ -5,7 +5,6 @@ import { ZodError } from 'zod';
 import { ExperimentConfig, experimentSchema } from './config-schema';
 import { ConfigurationName } from './configuration-names';
 
-export { CONFIGURATION_NAMES, type ConfigurationName } from './configuration-names';
 
 export function experimentsDir(): string {
   return path.join(workspaceRoot(), 'experiments', 'configs');

@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
 import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
-import { L2pError } from '@l2p/runtime';
-import { ExperimentContext } from './context';
-import { JobSpec, jobId, planJobs, SweepSelection } from './jobs';
-import { EXIT_BUSY, JobBusyError, runQueue } from './job-queue';
-import { isJobDone, jobDir } from './run-job';
-import { jobLockFile, runJobLocked } from './run-locks';
+import { EXIT_BUSY, L2pError } from '@l2p/runtime';
+import { ExperimentContext } from '../run/context';
+import { JobSpec, jobId, planJobs, SweepSelection } from '../jobs/jobs';
+import { JobBusyError, runQueue } from '../jobs/job-queue';
+import { isJobDone, jobDir } from '../run/run-job';
+import { jobLockFile, runJobLocked } from '../jobs/run-locks';
 
 export interface SweepOptions extends SweepSelection {
   /** How workers name the experiment: as the user did, a file as its absolute path (workers may run elsewhere). */

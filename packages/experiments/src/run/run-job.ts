@@ -24,7 +24,7 @@ import {
 import { ConfigError, EngineName, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
 import { ExperimentContext } from './context';
 import { footprint, measureLatencyPairMs, MODEL_ONNX } from './deployment';
-import { JobSpec, jobId } from './jobs';
+import { JobSpec, jobId } from '../jobs/jobs';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';
 import { writeSegmentationExamples } from './segmentation-examples';

@@ -3,7 +3,7 @@ import { FIRST_LAYER_ROWS, writeArrowFile } from '@l2p/pruning';
 import { configHash, Logger, ProgressSink, readJson, writeJsonAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExperimentConfig } from './config-schema';
+import { ExperimentConfig } from '../config/config-schema';
 import { ExperimentData } from './data-sources';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';

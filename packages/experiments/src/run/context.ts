@@ -1,9 +1,9 @@
 import { RewardData } from '@l2p/pruning';
 import { BackendSelection, EngineSelection, Logger, ProgressSink } from '@l2p/runtime';
 import { BaseModel } from './base-model';
-import { ExperimentConfig } from './config-schema';
+import { ExperimentConfig } from '../config/config-schema';
 import { ExperimentData } from './data-sources';
-import { ConfigurationName } from './load-config';
+import { ConfigurationName } from '../config/configuration-names';
 
 /** What every job of an experiment shares within one process. */
 export interface ExperimentContext {

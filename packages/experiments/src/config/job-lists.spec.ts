@@ -1,6 +1,6 @@
 import { ConfigError } from '@l2p/runtime';
 import { methodNames, parseJobLists } from './job-lists';
-import { parseJobId } from './jobs';
+import { parseJobId } from '../jobs/jobs';
 
 const SWEEP_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
 

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { acquireLock, ConfigError, describeLockOwner, ExclusiveLock, LockHeldError, liveLocks, Logger, ProgressSink, readJson, tryAcquireLock } from '@l2p/runtime';
-import { BaseModel, BaseModelInfo, baseKey, ensureBaseModel } from './base-model';
-import { ExperimentConfig } from './config-schema';
-import { ExperimentContext } from './context';
-import { ExperimentData } from './data-sources';
+import { BaseModel, BaseModelInfo, baseKey, ensureBaseModel } from '../run/base-model';
+import { ExperimentConfig } from '../config/config-schema';
+import { ExperimentContext } from '../run/context';
+import { ExperimentData } from '../run/data-sources';
 import { JobSpec, jobId } from './jobs';
-import { runJob } from './run-job';
+import { runJob } from '../run/run-job';
 
 /**
  * One writer per run: a job, and an experiment's base model, is run by whoever holds its lock, in
