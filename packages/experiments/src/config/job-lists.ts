@@ -1,4 +1,4 @@
-import { DECIDERS } from '@l2p/pruning';
+import { budgetProblem, DECIDERS, seedProblem } from '@l2p/pruning';
 import { ConfigError } from '@l2p/runtime';
 import { z } from 'zod';
 
@@ -11,22 +11,7 @@ import { z } from 'zod';
 
 /** The methods the pruning registry knows, in its order. */
 export function methodNames(): string[] {
-  return [...DECIDERS.keys()];
-}
-
-function budgetProblem(b: number): string | undefined {
-  if (!Number.isFinite(b)) return 'b must be a finite number of points';
-  if (b <= 0) return 'b must be greater than 0 (the largest acceptable drop, in points)';
-  if (b > 100) return 'b must be at most 100 (points of a percentage)';
-  // Job ids spell b in decimal (agent-b0.5-s0); below 1e-6 JavaScript would write 1e-7.
-  if (/e/i.test(String(b))) return 'b must be at least 0.000001';
-  return undefined;
-}
-
-function seedProblem(seed: number): string | undefined {
-  if (!Number.isInteger(seed) || seed < 0) return 'a seed must be a whole number ≥ 0';
-  if (seed > 0xffffffff) return 'a seed must be below 2^32';
-  return undefined;
+  return DECIDERS.names();
 }
 
 function item<T>(schema: z.ZodType<T>, problem: (value: T) => string | undefined): z.ZodType<T> {

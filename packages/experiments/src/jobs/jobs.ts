@@ -1,37 +1,18 @@
 import { ConfigError } from '@l2p/runtime';
+import { agentJobOf, decodeJobId, encodeJobId, JobSpec } from '@l2p/pruning';
 import { ExperimentConfig } from '../config/config-schema';
-import { budgetSchema, methodNames } from '../config/job-lists';
+import { methodNames } from '../config/job-lists';
 
-/** One unit of a sweep. Baselines depend on the agent job of the same (b, seed): they prune at its counts. */
-export type JobSpec =
-  | { kind: 'prune'; method: string; b: number; seed: number }
-  | { kind: 'reference'; name: 'li-pruned-a'; seed: number }
-  | { kind: 'uniform-l1'; seed: number };
+// The job codec lives in the pruning package (runs/job-id.ts), beside the registries it reads, so the report's
+// manifest reader uses it too.
+export type { JobSpec };
+export const jobId = encodeJobId;
+export const parseJobId = decodeJobId;
 
-export function jobId(spec: JobSpec): string {
-  switch (spec.kind) {
-    case 'prune':
-      return `${spec.method}-b${spec.b}-s${spec.seed}`;
-    case 'reference':
-      return `${spec.name}-s${spec.seed}`;
-    case 'uniform-l1':
-      return `uniform-l1-s${spec.seed}`;
-  }
-}
-
-export function parseJobId(id: string): JobSpec {
-  const methods = methodNames().map((name) => name.replace(/[^a-z0-9]/gi, '\\$&')).join('|');
-  let m = new RegExp(`^(${methods})-b([0-9.]+)-s(\\d+)$`).exec(id);
-  if (m) {
-    const b = budgetSchema.safeParse(Number(m[2]));
-    if (!b.success) throw new ConfigError(`job id '${id}': ${b.error.issues[0].message}`);
-    return { kind: 'prune', method: m[1], b: b.data, seed: Number(m[3]) };
-  }
-  m = /^(li-pruned-a)-s(\d+)$/.exec(id);
-  if (m) return { kind: 'reference', name: 'li-pruned-a', seed: Number(m[2]) };
-  m = /^uniform-l1-s(\d+)$/.exec(id);
-  if (m) return { kind: 'uniform-l1', seed: Number(m[1]) };
-  throw new ConfigError(`not a job id: '${id}'`, 'job ids look like agent-b1-s0, l1-b1-s0, li-pruned-a-s0, uniform-l1-s0');
+/** The jobs that must be finished before `spec` starts: a baseline needs the agent's counts of its (b, seed). */
+export function prerequisitesOf(spec: JobSpec): JobSpec[] {
+  const agent = agentJobOf(spec);
+  return agent ? [agent] : [];
 }
 
 export interface SweepSelection {

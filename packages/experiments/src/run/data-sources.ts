@@ -1,21 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  ClassificationDataset,
-  ClassificationSplit,
-  classificationBatches,
-  classificationSplits,
-  generateCifar10,
-  generateVoc,
-  loadCifar10,
-  loadMnist,
-  openVoc,
-  SegmentationData,
-  segmentationBatches,
-  VocDataset,
-} from '@l2p/data';
+import { ClassificationDataset, ClassificationSplit, classificationBatches, classificationSplits, DATASETS, SegmentationData, segmentationBatches } from '@l2p/data';
 import { Batch, BatchSource } from '@l2p/models';
-import { ConfigError, Rng, workspaceRoot } from '@l2p/runtime';
-import * as fs from 'fs';
+import { ConfigError, Rng } from '@l2p/runtime';
 import * as path from 'path';
 import { ExperimentConfig } from '../config/config-schema';
 
@@ -24,6 +10,8 @@ export interface ExperimentData {
   task: 'classification' | 'segmentation';
   numClasses: number;
   classNames: readonly string[];
+  /** Per-channel mean subtracted from segmentation inputs (0–255, RGB), to show them as decoded; null for classification. */
+  pixelMean: readonly number[] | null;
   inputShape: [number, number, number];
   /** Base training: shuffled and augmented, a new order every epoch. */
   train: BatchSource;
@@ -39,33 +27,6 @@ export interface ExperimentData {
   test: BatchSource;
   sizes: { train: number; reward: number; test: number };
   files: readonly string[];
-}
-
-/** Generated data sets live under the runs directory, made once per (kind, generate settings). */
-async function generatedRoot(config: ExperimentConfig, runsRoot: string): Promise<string> {
-  const g = config.dataset.generate;
-  if (!g) throw new ConfigError(`dataset.generate {train, test, seed} is required for '${config.dataset.name}'`);
-  const dir = path.join(runsRoot, '_generated', `${config.dataset.name}-${g.train}-${g.test}-s${g.seed}`);
-  const marker = path.join(dir, '.complete');
-  if (!fs.existsSync(marker)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (config.dataset.name === 'generated-cifar10') {
-      // Five train files and one test file, as published; the record count per file scales the set down.
-      const perFile = Math.ceil(g.train / 5);
-      if (g.test !== perFile) throw new ConfigError(`generated-cifar10 writes equal-sized batch files: set generate.test to ceil(train/5) = ${perFile}`);
-      await generateCifar10(dir, { seed: g.seed, recordsPerFile: perFile });
-    } else {
-      // Images no larger than the crop size, so evaluation can pad every image to one square input.
-      const side = config.dataset.cropSize ?? 128;
-      await generateVoc(dir, { seed: g.seed, train: g.train, val: g.test, minSide: Math.max(16, Math.floor(side / 2)), maxSide: side });
-    }
-    fs.writeFileSync(marker, '');
-  }
-  return dir;
-}
-
-function defaultRoot(name: string): string {
-  return path.join(workspaceRoot(), 'datasets', name);
 }
 
 /** Drops a classification batch's one-hot tensor: the models package wants int32 class indices. */
@@ -98,7 +59,7 @@ function subsetSplit(split: ClassificationSplit, count: number | null, rng: Rng)
   return { ...split, indices: Uint32Array.from(picked, (i) => split.indices[i]) };
 }
 
-function openClassification(config: ExperimentConfig, dataset: ClassificationDataset): ExperimentData {
+function openClassification(config: ExperimentConfig, dataset: ClassificationDataset, files: readonly string[]): ExperimentData {
   const d = config.dataset;
   const splits = classificationSplits(dataset, { seed: 0, rewardSize: d.rewardSize });
   const rng = new Rng(1).fork('subsets');
@@ -110,6 +71,7 @@ function openClassification(config: ExperimentConfig, dataset: ClassificationDat
     task: 'classification',
     numClasses: data.classes,
     classNames: data.classNames,
+    pixelMean: null,
     inputShape: [data.height, data.width, data.channels],
     train: classificationSource(train, batch, { seed: config.base.seed, augment: d.augment }),
     fineTune: (layerIndex) =>
@@ -121,7 +83,7 @@ function openClassification(config: ExperimentConfig, dataset: ClassificationDat
     reward: classificationSource(splits.reward, config.evalBatchSize, null),
     test: classificationSource(test, config.evalBatchSize, null),
     sizes: { train: train.indices.length, reward: splits.reward.indices.length, test: test.indices.length },
-    files: dataset.files,
+    files,
   };
 }
 
@@ -144,7 +106,7 @@ function segmentationSource(data: SegmentationData, ids: readonly string[], batc
   };
 }
 
-function openSegmentation(config: ExperimentConfig, voc: VocDataset): ExperimentData {
+function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files: readonly string[]): ExperimentData {
   const d = config.dataset;
   const size = d.cropSize;
   if (!size || size % 32 !== 0) throw new ConfigError(`dataset.cropSize must be a multiple of 32 for segmentation, got ${size}`);
@@ -159,6 +121,7 @@ function openSegmentation(config: ExperimentConfig, voc: VocDataset): Experiment
     task: 'segmentation',
     numClasses: voc.classes,
     classNames: voc.classNames,
+    pixelMean: voc.mean,
     inputShape: [size, size, 3],
     train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed }),
     fineTune: (layerIndex) => segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex }, config.fineTune.imagesPerLayer),
@@ -169,28 +132,17 @@ function openSegmentation(config: ExperimentConfig, voc: VocDataset): Experiment
     reward: segmentationSource(voc, reward, config.evalBatchSize, size, null),
     test: segmentationSource(voc, test, config.evalBatchSize, size, null),
     sizes: { train: train.length, reward: reward.length, test: test.length },
-    files: [voc.root],
+    files,
   };
 }
 
 /**
- * Opens the experiment's data set. Real data sets are read from their roots and never substituted: a missing
- * CIFAR-10 or VOC root is a DataMissingError that names the fetch command.
+ * Opens the experiment's data set through the data package's registry, then shapes it for its task. Real data sets
+ * are read from their roots and never substituted: a missing CIFAR-10 or VOC root is a DataMissingError that names
+ * the fetch command. Generated sets are made once under `<runs>/_generated`.
  */
 export async function openExperimentData(config: ExperimentConfig, runsRoot: string): Promise<ExperimentData> {
   const d = config.dataset;
-  switch (d.name) {
-    case 'mnist':
-      return openClassification(config, loadMnist({ dir: d.root, toRgb32: true }));
-    case 'cifar10':
-      return openClassification(config, loadCifar10(d.root ?? defaultRoot('cifar10')));
-    case 'generated-cifar10': {
-      const root = await generatedRoot(config, runsRoot);
-      return openClassification(config, loadCifar10(root, { recordsPerFile: Math.ceil((d.generate?.train ?? 0) / 5) }));
-    }
-    case 'voc2012':
-      return openSegmentation(config, openVoc(d.root ?? defaultRoot('voc2012')));
-    case 'generated-voc':
-      return openSegmentation(config, openVoc(await generatedRoot(config, runsRoot)));
-  }
+  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, generatedDir: path.join(runsRoot, '_generated') });
+  return opened.task === 'classification' ? openClassification(config, opened.data, opened.files) : openSegmentation(config, opened.data, opened.files);
 }

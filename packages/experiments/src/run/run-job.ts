@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
 import {
+  agentJobOf,
   CLASS_ROWS,
+  jobRunConfig,
+  REFERENCE_PLANS,
   ClassRow,
   DEPLOY_ROWS,
   DeployRow,
@@ -46,18 +49,6 @@ function filtersIn(description: ModelDescription, layers: string[]): number {
   return layers.reduce((s, l) => s + filterCount(description, l), 0);
 }
 
-/** Li et al. (2017) VGG-16-pruned-A: conv 1 → 32 filters and conv 8–13 → 256, scaled by the width. */
-function liPrunedACounts(ctx: ExperimentContext): Record<string, number> {
-  if (ctx.base.description.architecture !== 'vgg16') {
-    throw new ConfigError(`reference 'li-pruned-a' is defined for vgg16, not ${ctx.base.description.architecture}`);
-  }
-  const w = ctx.base.description.width;
-  const layers = ctx.base.description.prunable.map((p) => p.layer);
-  const counts: Record<string, number> = { [layers[0]]: Math.max(1, Math.round(32 * w)) };
-  for (const l of layers.slice(7, 13)) counts[l] = Math.max(1, Math.round(256 * w));
-  return counts;
-}
-
 /** The base network with the given per-layer kept filters removed and no fine-tuning at all. */
 function cutWithoutFineTuning(base: { description: ModelDescription; weights: Weights }, rows: readonly LayerRow[]): { description: ModelDescription; weights: Weights } {
   let description = base.description;
@@ -88,14 +79,12 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
   const dir = jobDir(ctx, spec);
   if (isJobDone(dir)) return 'skipped';
   const seed = spec.seed;
-  const b = spec.kind === 'prune' ? spec.b : null;
-  const method = spec.kind === 'prune' ? spec.method : spec.kind === 'reference' ? spec.name : 'uniform-l1';
+  const { method, b } = jobRunConfig(spec);
   const runConfig = {
     experiment: ctx.experiment,
     configuration: ctx.configuration,
-    method,
-    b,
-    seed,
+    // (method, b, seed): the job codec's run configuration, so the report reads back the job this is.
+    ...jobRunConfig(spec),
     model: ctx.config.model.architecture,
     width: ctx.config.model.width,
     dataset: ctx.config.dataset.name,
@@ -108,17 +97,19 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
     : RunDir.create({ root: ctx.runsRoot, experiment: ctx.experiment, runId: id, config: runConfig, seed, backend: ctx.backend });
   await run.track(async () => {
     if (spec.kind === 'uniform-l1') return runUniform(ctx, run, seed);
-    const layers = spec.kind === 'reference' ? Object.keys(liPrunedACounts(ctx)) : layersOf(ctx);
-    let keepCounts: Record<string, number> | undefined;
-    if (spec.kind === 'reference') keepCounts = liPrunedACounts(ctx);
-    else if (spec.method !== 'agent') {
-      const agentLayers = path.join(ctx.expDir, jobId({ kind: 'prune', method: 'agent', b: spec.b, seed }), 'layers.arrow');
+    const reference = spec.kind === 'reference' ? REFERENCE_PLANS.get(spec.name).keepCounts(ctx.base.description) : undefined;
+    const layers = reference ? Object.keys(reference) : layersOf(ctx);
+    let keepCounts: Record<string, number> | undefined = reference;
+    const agent = agentJobOf(spec);
+    if (agent) {
+      const agentLayers = path.join(ctx.expDir, jobId(agent), 'layers.arrow');
       if (!fs.existsSync(agentLayers)) throw new ConfigError(`${id} prunes at the agent's counts, but ${agentLayers} does not exist yet`);
       keepCounts = keepCountsOf(readArrowFile(agentLayers, LAYER_ROWS));
     }
     const result = await runPruning({
       method: spec.kind === 'reference' ? 'l1' : spec.method,
       label: spec.kind === 'reference' ? spec.name : undefined,
+      runId: id,
       b: b ?? 0,
       seed,
       description: ctx.base.description,

@@ -5,7 +5,7 @@ import * as readline from 'readline';
 import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
 import { EXIT_BUSY, L2pError } from '@l2p/runtime';
 import { ExperimentContext } from '../run/context';
-import { JobSpec, jobId, planJobs, SweepSelection } from '../jobs/jobs';
+import { JobSpec, jobId, planJobs, prerequisitesOf, SweepSelection } from '../jobs/jobs';
 import { JobBusyError, runQueue } from '../jobs/job-queue';
 import { isJobDone, jobDir } from '../run/run-job';
 import { jobLockFile, runJobLocked } from '../jobs/run-locks';
@@ -73,7 +73,6 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
   const finishedElsewhere: string[] = [];
   // One queue over every wave: a baseline starts as soon as the agent job of its (b, seed) is done, not when the
   // whole first wave is.
-  const agentOf = (spec: JobSpec): JobSpec[] => (spec.kind === 'prune' && spec.method !== 'agent' ? [{ ...spec, method: 'agent' }] : []);
   const todo = all.filter((s) => !isJobDone(jobDir(ctx, s)));
   // One writer per job: a job another sweep is running is left to it (job-queue.ts, run-locks.ts).
   const outcome = await runQueue(todo, {
@@ -81,7 +80,7 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
     id: jobId,
     lockFile: (spec) => jobLockFile(ctx.expDir, spec),
     isDone: (spec) => isJobDone(jobDir(ctx, spec)),
-    prerequisites: agentOf,
+    prerequisites: prerequisitesOf,
     logger: ctx.logger,
     run: async (spec) => {
       const id = jobId(spec);

@@ -1,14 +1,20 @@
-import { ConfigError } from '@l2p/runtime';
+import { ConfigError } from './errors';
 
+/**
+ * A name → record list: the one place a kind of extension (architecture, data set, pruning method, executor) is
+ * listed. Everything that needs the names (config schemas, `--help` choices, error messages) reads them from here.
+ */
 export interface Registry<T extends { name: string }> {
+  /** The record of `name`; a ConfigError naming the kind, the value and the choices when there is none. */
   get(name: string): T;
   has(name: string): boolean;
+  /** Names in the order the records were listed. */
   names(): string[];
   all(): T[];
 }
 
-/** A name → record list; duplicate names are a programming error and throw at load time. */
-export function defineRegistry<T extends { name: string }>(what: string, items: T[]): Registry<T> {
+/** A registry of `items`; a duplicate name is a programming error and throws at load time. */
+export function defineRegistry<T extends { name: string }>(what: string, items: readonly T[]): Registry<T> {
   const map = new Map<string, T>();
   for (const item of items) {
     if (map.has(item.name)) throw new Error(`${what} registry: duplicate name '${item.name}'`);
