@@ -38,7 +38,8 @@ export async function runJobLocked(ctx: ExperimentContext, spec: JobSpec): Promi
   }
 }
 
-function baseIsReady(config: ExperimentConfig, expDir: string): boolean {
+/** Whether the base model of this config is trained and saved (base/base.json carries its recipe key). */
+export function isBaseReady(config: ExperimentConfig, expDir: string): boolean {
   const info = path.join(expDir, 'base', 'base.json');
   return fs.existsSync(info) && readJson<BaseModelInfo>(info).key === baseKey(config);
 }
@@ -48,7 +49,7 @@ function baseIsReady(config: ExperimentConfig, expDir: string): boolean {
  * once and then only read); otherwise this waits for whoever is training it, then reuses or trains it.
  */
 export async function ensureBaseModelLocked(config: ExperimentConfig, data: ExperimentData, expDir: string, progress: ProgressSink, logger: Logger): Promise<BaseModel> {
-  if (baseIsReady(config, expDir)) return ensureBaseModel(config, data, expDir, progress, logger);
+  if (isBaseReady(config, expDir)) return ensureBaseModel(config, data, expDir, progress, logger);
   const lock = await acquireLock(baseLockFile(expDir), {
     purpose: 'base model',
     onWait: (owner) => logger.info(`base model: being trained by ${describeLockOwner(owner)}; waiting for it`),

@@ -37,12 +37,23 @@ function resultsKey(config: ExperimentConfig): string {
   return configHash(rest);
 }
 
-/** Loads the config, checks it against earlier results, selects the backend, opens the data and the base model. */
-export async function openExperiment(options: OpenExperimentOptions): Promise<ExperimentContext> {
-  const config = loadExperimentConfig(options.experiment, options.configuration);
-  const name = experimentDirName(config.name, options.configuration);
-  const expDir = path.resolve(options.runsRoot, name);
-  if (options.fresh) {
+/** An experiment's run directory, checked against the config its results were made with. */
+export interface ExperimentDir {
+  /** runs/<name>[-<configuration>] */
+  name: string;
+  expDir: string;
+  /** Records the config as the one the directory's results are made with (experiment.json). */
+  record(): void;
+}
+
+/**
+ * Finds the experiment's run directory and refuses one whose results were made with another configuration;
+ * `fresh` deletes it first (refused while a live process holds one of its locks). Nothing is written yet.
+ */
+export function checkExperimentDir(config: ExperimentConfig, configuration: ConfigurationName, runsRoot: string, fresh = false): ExperimentDir {
+  const name = experimentDirName(config.name, configuration);
+  const expDir = path.resolve(runsRoot, name);
+  if (fresh) {
     assertNoLiveLocks(expDir);
     fs.rmSync(expDir, { recursive: true, force: true });
   }
@@ -57,11 +68,18 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
       );
     }
   }
+  return { name, expDir, record: () => writeJsonAtomic(keyFile, { key, experiment: config.name, configuration, config }) };
+}
+
+/** Loads the config, checks it against earlier results, selects the backend, opens the data and the base model. */
+export async function openExperiment(options: OpenExperimentOptions): Promise<ExperimentContext> {
+  const config = loadExperimentConfig(options.experiment, options.configuration);
+  const { name, expDir, record } = checkExperimentDir(config, options.configuration, options.runsRoot, options.fresh);
   const { backend, engine } = await selectCompute(options);
   options.logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.resolve(options.runsRoot));
   options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}, test ${data.sizes.test}`);
-  writeJsonAtomic(keyFile, { key, experiment: config.name, configuration: options.configuration, config });
+  record();
   const base = await ensureBaseModelLocked(config, data, expDir, options.progress, options.logger);
   const reward = await loadRewardData(data.reward);
   const trainSample = await loadRewardData(data.trainSample);

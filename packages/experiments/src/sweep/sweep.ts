@@ -5,14 +5,16 @@ import * as readline from 'readline';
 import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
 import { EXIT_BUSY, L2pError } from '@l2p/runtime';
 import { ExperimentContext } from '../run/context';
-import { JobSpec, jobId, planJobs, prerequisitesOf, SweepSelection } from '../jobs/jobs';
+import { JobSpec, jobId, prerequisitesOf } from '../jobs/jobs';
 import { JobBusyError, runQueue } from '../jobs/job-queue';
 import { isJobDone, jobDir } from '../run/run-job';
 import { jobLockFile, runJobLocked } from '../jobs/run-locks';
 
-export interface SweepOptions extends SweepSelection {
-  /** How workers name the experiment: as the user did, a file as its absolute path (workers may run elsewhere). */
+export interface SweepOptions {
+  /** The experiment's JSON file, absolute: workers are given the file, never a name to look up again. */
   experiment: string;
+  /** Every job of the sweep (planJobs), finished or not. */
+  jobs: JobSpec[];
   /** Worker processes; 1 runs every job in this process. */
   parallel: number;
   /** argv prefix that starts `l2p` (for workers). */
@@ -27,8 +29,6 @@ export interface SweepResult {
   /** Jobs another process (a second sweep on the same runs directory) ran while this one waited. */
   finishedElsewhere: string[];
   failed: { job: string; error: string }[];
-  summaryFile: string;
-  summaryRows: SummaryRow[];
 }
 
 /** Runs `l2p job` in a child process, prefixing its output lines with the job id. */
@@ -60,12 +60,11 @@ function runWorker(options: SweepOptions, spec: JobSpec): Promise<'done' | 'skip
 }
 
 /**
- * A budget sweep: one job per (b, seed, method), sharing the base model. Finished jobs are skipped; a killed one
- * resumes from its last layer checkpoint; the summary is the union of finished jobs.
+ * A budget sweep on this machine: one job per (b, seed, method), sharing the base model. Finished jobs are skipped;
+ * a killed one resumes from its last layer checkpoint. The summary (mergeSummaries) is the union of finished jobs.
  */
 export async function runSweep(ctx: ExperimentContext, options: SweepOptions): Promise<SweepResult> {
-  const waves = planJobs(ctx.config, options);
-  const all = waves.flat();
+  const all = options.jobs;
   const ran: string[] = [];
   const skipped = all.filter((s) => isJobDone(jobDir(ctx, s))).map(jobId);
   const failed: { job: string; error: string }[] = [];
@@ -97,8 +96,7 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
     failed.push({ job: jobId(f.item), error: message });
     ctx.logger.error(`job ${jobId(f.item)} failed: ${message}`);
   }
-  const { file, rows } = mergeSummaries(ctx);
-  return { ran, skipped, finishedElsewhere, failed, summaryFile: file, summaryRows: rows };
+  return { ran, skipped, finishedElsewhere, failed };
 }
 
 /** Writes runs/<experiment>/summary.arrow from every finished job, and lifts uniform.arrow beside it. */
