@@ -20,7 +20,7 @@ export interface SweepArgs extends GlobalOptions, ExperimentOptions, SelectionAr
   wait: boolean;
   fresh: boolean;
   report: boolean;
-  reportsDir: string;
+  reportsDir?: string;
 }
 
 export type SweepStatusArgs = GlobalOptions & ExperimentOptions & SelectionArgs & { experiment: string };
@@ -67,7 +67,7 @@ const runCommand: CommandModule<GlobalOptions, SweepArgs> = {
       .option('wait', { type: 'boolean', default: false, describe: 'slurm: wait for every job, with progress, then write the summary and report (default: print the job ids and return)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'Discard earlier results of this experiment first' })
       .option('report', { type: 'boolean', default: true, describe: 'Generate the HTML report at the end' })
-      .option('reports-dir', { type: 'string', default: 'reports', describe: 'Where reports go' })
+      .option('reports-dir', { type: 'string', describe: 'Where reports go (default: reports/, or <runs-dir>/reports when --runs-dir is given, so a side run never overwrites the main report)' })
       .check((a) => {
         const slurmOnly = ['slurm-partition', 'slurm-time', 'slurm-gres', 'slurm-cpus'].filter((f) => a[f] !== undefined);
         if (a.executor !== 'slurm' && slurmOnly.length > 0) throw new Error(`--${slurmOnly[0]} needs --executor slurm, got --executor ${a.executor}`);

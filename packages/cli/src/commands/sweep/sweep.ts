@@ -19,11 +19,21 @@ import { SweepArgs } from './command';
 export const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
 
 /** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
+/**
+ * Reports go to --reports-dir; without it to reports/ for the default runs root, else beside the runs in
+ * <runs-dir>/reports: a sweep into a scratch runs directory must not overwrite the report of the main one.
+ */
+export function reportsDirOf(args: Pick<SweepArgs, 'reportsDir' | 'runsDir'>): string {
+  if (args.reportsDir !== undefined) return args.reportsDir;
+  return path.resolve(args.runsDir) === path.resolve('runs') ? 'reports' : path.join(args.runsDir, 'reports');
+}
+
 export async function sweep(args: SweepArgs): Promise<number> {
   // Everything the user typed is checked before any work (no base model is trained for a bad --b).
   const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, LIST_FLAGS);
   checkOutputDir(args.runsDir, '--runs-dir');
-  if (args.report) checkOutputDir(args.reportsDir, '--reports-dir');
+  const reportsDir = reportsDirOf(args);
+  if (args.report) checkOutputDir(reportsDir, '--reports-dir');
   const config = loadExperimentConfig(args.experiment, args.configuration);
   const jobs = planJobs(config, selection).flat();
   const executor = EXECUTORS.get(args.executor);
@@ -74,7 +84,7 @@ async function finish(args: SweepArgs, expDir: string, result: Extract<SweepOutc
   process.stdout.write(formatSummaryTable(summary.rows));
   process.stdout.write(`summary: ${summary.file}\n`);
   if (args.report) {
-    const index = await generateExperimentReport(expDir, path.resolve(args.reportsDir, path.basename(expDir)));
+    const index = await generateExperimentReport(expDir, path.resolve(reportsDirOf(args), path.basename(expDir)));
     process.stdout.write(`report: ${index}\n`);
   }
   const elsewhere = result.finishedElsewhere.length > 0 ? `, ${result.finishedElsewhere.length} run by another process` : '';
