@@ -26,6 +26,12 @@ export const datasetSchema = z
     root: z.string().optional(),
     /** Held-out reward split taken from the training set (stratified for classification). */
     rewardSize: positiveInt,
+    /**
+     * Training images held out, apart from the reward split, that the budget contract is checked on (the guard's
+     * per-layer checks, the final fine-tune's acceptance, the summary's held-out drop). null = the reward split
+     * itself, which is optimistic: the agents chose their masks by it (see budget-options.ts).
+     */
+    guardSize: positiveInt.nullable().default(null),
     /** Use only this many training images (after the reward split is removed); null = all. */
     trainSubset: positiveInt.nullable().default(null),
     /** Evaluate on only this many test images; null = all. */
@@ -62,6 +68,7 @@ export const agentSchema = z
     poolGrid: positiveInt,
     hidden: positiveInt,
     initialKeepProbability: z.number().gt(0).lt(1),
+    sharedOffset: z.boolean(),
     samplesPerUpdate: z.number().int().min(2),
     rewardImagesPerUpdate: positiveInt.nullable(),
     learningRate: z.number().positive(),

@@ -17,6 +17,8 @@ export interface ExperimentContext {
   data: ExperimentData;
   base: BaseModel;
   reward: RewardData;
+  /** The guard split the budget contract is checked on, or null (the reward split serves). */
+  guard: RewardData | null;
   /** A fixed sample of training images (Taylor scores, BN recalibration). */
   trainSample: RewardData;
   backend: BackendSelection;

@@ -23,9 +23,11 @@ export interface ExperimentData {
   trainSample: BatchSource;
   /** The held-out reward split, in a fixed order. */
   reward: BatchSource;
+  /** The held-out guard split the budget contract is checked on (dataset.guardSize), or null: the reward split. */
+  guard: BatchSource | null;
   /** The test set (validation set for VOC), in a fixed order. Never used inside the pruning loop. */
   test: BatchSource;
-  sizes: { train: number; reward: number; test: number };
+  sizes: { train: number; reward: number; guard: number; test: number };
   files: readonly string[];
 }
 
@@ -61,7 +63,7 @@ function subsetSplit(split: ClassificationSplit, count: number | null, rng: Rng)
 
 function openClassification(config: ExperimentConfig, dataset: ClassificationDataset, files: readonly string[]): ExperimentData {
   const d = config.dataset;
-  const splits = classificationSplits(dataset, { seed: 0, rewardSize: d.rewardSize });
+  const splits = classificationSplits(dataset, { seed: 0, rewardSize: d.rewardSize, guardSize: d.guardSize ?? 0 });
   const rng = new Rng(1).fork('subsets');
   const train = subsetSplit(splits.train, d.trainSubset, rng.fork('train'));
   const test = subsetSplit(splits.test, d.testSubset, rng.fork('test'));
@@ -81,8 +83,9 @@ function openClassification(config: ExperimentConfig, dataset: ClassificationDat
       : null,
     trainSample: classificationSource(subsetSplit(train, d.trainSampleSize, rng.fork('train-sample')), config.evalBatchSize, null),
     reward: classificationSource(splits.reward, config.evalBatchSize, null),
+    guard: splits.guard ? classificationSource(splits.guard, config.evalBatchSize, null) : null,
     test: classificationSource(test, config.evalBatchSize, null),
-    sizes: { train: train.indices.length, reward: splits.reward.indices.length, test: test.indices.length },
+    sizes: { train: train.indices.length, reward: splits.reward.indices.length, guard: splits.guard?.indices.length ?? 0, test: test.indices.length },
     files,
   };
 }
@@ -112,9 +115,13 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
   if (!size || size % 32 !== 0) throw new ConfigError(`dataset.cropSize must be a multiple of 32 for segmentation, got ${size}`);
   const rng = new Rng(0).fork('reward-split');
   const trainIds = rng.shuffle([...voc.splits.train]);
-  if (d.rewardSize >= trainIds.length) throw new ConfigError(`dataset.rewardSize (${d.rewardSize}) must be below the ${trainIds.length} training images`);
+  const guardSize = d.guardSize ?? 0;
+  if (d.rewardSize + guardSize >= trainIds.length) {
+    throw new ConfigError(`dataset.rewardSize + dataset.guardSize (${d.rewardSize} + ${guardSize}) must be below the ${trainIds.length} training images`);
+  }
   const reward = trainIds.slice(0, d.rewardSize).sort();
-  let train = trainIds.slice(d.rewardSize).sort();
+  const guard = trainIds.slice(d.rewardSize, d.rewardSize + guardSize).sort();
+  let train = trainIds.slice(d.rewardSize + guardSize).sort();
   if (d.trainSubset) train = train.slice(0, d.trainSubset);
   const test = d.testSubset ? voc.splits.val.slice(0, d.testSubset) : voc.splits.val;
   return {
@@ -130,8 +137,9 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
       : null,
     trainSample: segmentationSource(voc, new Rng(0).fork('train-sample').shuffle([...train]).slice(0, d.trainSampleSize).sort(), config.evalBatchSize, size, null),
     reward: segmentationSource(voc, reward, config.evalBatchSize, size, null),
+    guard: guardSize > 0 ? segmentationSource(voc, guard, config.evalBatchSize, size, null) : null,
     test: segmentationSource(voc, test, config.evalBatchSize, size, null),
-    sizes: { train: train.length, reward: reward.length, test: test.length },
+    sizes: { train: train.length, reward: reward.length, guard: guard.length, test: test.length },
     files,
   };
 }

@@ -78,10 +78,11 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   const { backend, engine } = await selectCompute(options);
   options.logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.resolve(options.runsRoot));
-  options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}, test ${data.sizes.test}`);
+  options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}${data.sizes.guard ? `, guard ${data.sizes.guard}` : ''}, test ${data.sizes.test}`);
   record();
   const base = await ensureBaseModelLocked(config, data, expDir, options.progress, options.logger);
   const reward = await loadRewardData(data.reward);
+  const guard = data.guard ? await loadRewardData(data.guard) : null;
   const trainSample = await loadRewardData(data.trainSample);
   return {
     experiment: name,
@@ -92,6 +93,7 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
     data,
     base,
     reward,
+    guard,
     trainSample,
     backend,
     engine,

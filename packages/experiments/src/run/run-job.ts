@@ -116,6 +116,7 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: ctx.base.weights,
       layers,
       reward: ctx.reward,
+      guard: ctx.guard ?? undefined,
       trainSample: ctx.trainSample,
       keepCounts,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
@@ -146,8 +147,8 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: result.weights,
       testAtDecision: atDecision.points,
       testAfter: after.points,
-      heldoutBefore: result.pBase,
-      heldoutAfter: result.pFinal,
+      heldoutBefore: result.contractBase,
+      heldoutAfter: result.contractFinal,
       finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
       // Over every attempt: a job resumed after a crash took the time of all of them.

@@ -32,6 +32,12 @@ export interface PruneRunOptions {
   layers?: string[];
   /** The held-out reward split (never the test set). */
   reward: RewardData;
+  /**
+   * A second held-out split of training images that the budget contract is checked on (the guard and the final
+   * fine-tune's acceptance). Without it the reward split serves, which flatters the pruned network: every layer's
+   * mask was chosen for its score on that split, and on a few hundred images that choice picks up noise.
+   */
+  guard?: RewardData;
   /** A fixed sample of training images (not the reward split): what data-driven criteria such as Taylor read. */
   trainSample?: RewardData;
   fineTune: FineTuner;

@@ -64,6 +64,7 @@ export async function prune(args: PruneArgs): Promise<void> {
       info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
     },
     reward: await loadRewardData(data.reward),
+    guard: data.guard ? await loadRewardData(data.guard) : null,
     trainSample: await loadRewardData(data.trainSample),
     backend,
     engine,

@@ -15,6 +15,7 @@ import {
 } from '@l2p/experiments';
 import { generateExperimentReport } from '../report/report';
 import { SweepArgs } from './command';
+import { DEFAULT_REPORTS_DIR, DEFAULT_RUNS_DIR } from '../../experiment-options';
 
 export const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
 
@@ -25,7 +26,7 @@ export const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--method
  */
 export function reportsDirOf(args: Pick<SweepArgs, 'reportsDir' | 'runsDir'>): string {
   if (args.reportsDir !== undefined) return args.reportsDir;
-  return path.resolve(args.runsDir) === path.resolve('runs') ? 'reports' : path.join(args.runsDir, 'reports');
+  return path.resolve(args.runsDir) === path.resolve(DEFAULT_RUNS_DIR) ? DEFAULT_REPORTS_DIR : path.join(args.runsDir, 'reports');
 }
 
 export async function sweep(args: SweepArgs): Promise<number> {
