@@ -92,6 +92,7 @@ export const budgetOptionsSchema = z
   .object({
     reference: z.enum(['base', 'layer']),
     guard: z.enum(['backtrack', 'none']),
+    recoveryPasses: z.number().int().nonnegative(),
   })
   .partial()
   .strict();

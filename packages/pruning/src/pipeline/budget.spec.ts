@@ -70,6 +70,18 @@ describe('the budget contract', () => {
     disposeWeights(plain.weights);
   });
 
+  it('fine-tunes a cut that breaks b again before giving filters back (recoveryPasses)', async () => {
+    const n = filterCount(p.description, WRECKED);
+    // The wrecking fine-tune negates the classifier; a second pass negates it back: a cut that recovers.
+    const run = await wreckedRun({ budget: { recoveryPasses: 1 } });
+    const [row] = run.layerRows;
+    expect(row.filters_after).toBeLessThan(n);
+    expect(row.guard_restored).toBe(0);
+    expect(row.fine_tunes).toBe(2);
+    expect(run.pBase - run.pFinal).toBeLessThanOrEqual(3);
+    disposeWeights(run.weights);
+  });
+
   it('checks the contract on the guard split when there is one, not on the reward split', async () => {
     const n = filterCount(p.description, WRECKED);
     // The reward split's images with every label moved to the next class: the base network is nearly always

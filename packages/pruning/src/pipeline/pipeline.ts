@@ -223,9 +223,19 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       const fineTuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
       fineTunes++;
       if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
-      const tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
-      const p = rewardMetric(pruned.description, tuned, options.reward);
-      const contractP = options.guard && guarded ? contractMetric(pruned.description, tuned) : p;
+      let tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
+      let p = rewardMetric(pruned.description, tuned, options.reward);
+      let contractP = options.guard && guarded ? contractMetric(pruned.description, tuned) : p;
+      // A cut that is still recovering gets more fine-tuning before any filter is given back.
+      for (let pass = 0; guarded && !withinBudget(contractP) && pass < budget.recoveryPasses; pass++) {
+        const again = await options.fineTune(pruned.description, tuned, { layer, layerIndex: li });
+        fineTunes++;
+        if (again === tuned) break;
+        disposeWeights(tuned);
+        tuned = settle(pruned.description, again);
+        p = rewardMetric(pruned.description, tuned, options.reward);
+        contractP = options.guard ? contractMetric(pruned.description, tuned) : p;
+      }
       if (!guarded || withinBudget(contractP) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
         description = pruned.description;
