@@ -17,3 +17,5 @@ export * from './pipeline/pipeline';
 export * from './pipeline/fine-tune';
 export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';
+export * from './pipeline/prune-units';
+export { groupEvaluator } from './evaluate/group-evaluator';

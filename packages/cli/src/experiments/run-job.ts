@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, saveModel, trainModel, Weights } from '@l2p/models';
 import {
   CLASS_ROWS,
   ClassRow,
@@ -9,6 +9,9 @@ import {
   FineTuner,
   keepCountsOf,
   LAYER_ROWS,
+  pruneUnits,
+  removeUnit,
+  unitFilterCount,
   LayerRow,
   makeFineTuner,
   readArrowFile,
@@ -39,11 +42,11 @@ export function isJobDone(dir: string): boolean {
 }
 
 function layersOf(ctx: ExperimentContext): string[] {
-  return ctx.config.layers ?? ctx.base.description.prunable.map((p) => p.layer);
+  return ctx.config.layers ?? pruneUnits(ctx.base.description);
 }
 
 function filtersIn(description: ModelDescription, layers: string[]): number {
-  return layers.reduce((s, l) => s + filterCount(description, l), 0);
+  return layers.reduce((s, l) => s + unitFilterCount(description, l), 0);
 }
 
 /** Li et al. (2017) VGG-16-pruned-A: conv 1 → 32 filters and conv 8–13 → 256, scaled by the width. */
@@ -63,7 +66,7 @@ function cutWithoutFineTuning(base: { description: ModelDescription; weights: We
   let description = base.description;
   let weights = base.weights;
   for (const row of rows) {
-    const next = removeFilters(description, weights, row.layer as string, row.kept_indices as number[]);
+    const next = removeUnit(description, weights, row.layer as string, row.kept_indices as number[]);
     if (weights !== base.weights) disposeWeights(weights);
     description = next.description;
     weights = next.weights;
