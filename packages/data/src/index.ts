@@ -31,3 +31,4 @@ export * from './inspect/inspect';
 export * from './inspect/format';
 export { md5Bytes, md5File } from './util/md5';
 export { encodeIndexPng, decodeIndexPng } from './codecs/png';
+export * from './folder/read';

@@ -113,11 +113,15 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   if (scoring.batchNorm === 'recalibrate' && !options.trainSample) {
     throw new ConfigError("scoring.batchNorm 'recalibrate' needs training images (PruneRunOptions.trainSample)");
   }
+  const recalibrateCuts = scoring.batchNorm === 'recalibrate';
+  // A group run scores on the moving statistics, but still re-estimates every BN after each fine-tuning (when it
+  // has training images): a short fine-tuning leaves running averages of weights that kept moving.
+  const settleAfterFineTune = scoring.afterFineTune && (recalibrateCuts || (options.description.groups !== undefined && options.trainSample !== undefined));
   // The train sample as one batch: BN statistics are re-estimated over all of it at once.
-  const sampleImages = scoring.batchNorm === 'recalibrate' && options.trainSample ? tf.concat(options.trainSample.batches.map((b) => b.x)) : null;
+  const sampleImages = (recalibrateCuts || settleAfterFineTune) && options.trainSample ? tf.concat(options.trainSample.batches.map((b) => b.x)) : null;
   /** The cut network as the agent judged it: BN layers after the cut re-estimated on the train sample. */
   const prepareCut = (cut: { description: ModelDescription; weights: Weights }, layer: string): Weights => {
-    if (!sampleImages) return cut.weights;
+    if (!sampleImages || !recalibrateCuts) return cut.weights;
     const only = batchNormsAfter(cut.description, layer);
     const recalibrated = recalibrateBatchNorm(cut.description, cut.weights, sampleImages as tf.Tensor4D, { only });
     // The replaced statistics are no longer referenced.
@@ -126,7 +130,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   };
   /** A fine-tuned network with every BN re-estimated on the train sample (when scoring.afterFineTune). */
   const settle = (d: ModelDescription, tuned: Weights): Weights => {
-    if (!sampleImages || !scoring.afterFineTune) return tuned;
+    if (!sampleImages || !settleAfterFineTune) return tuned;
     const recalibrated = recalibrateBatchNorm(d, tuned, sampleImages as tf.Tensor4D);
     for (const [name, t] of Object.entries(tuned)) if (recalibrated[name] !== t) t.dispose();
     return recalibrated;
@@ -184,7 +188,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
           weights,
           layer,
           reward: options.reward,
-          calibration: sampleImages ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
+          calibration: sampleImages && recalibrateCuts ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
           maxImagesPerPass: options.maxImagesPerPass,
         })),
       agentOptions: options.agent ?? {},
