@@ -57,20 +57,24 @@ export function sequentialCnn(options: { size?: number; channels?: number; class
 
 /**
  * Functional net with a residual Add and a Concatenate:
- * stem Conv2D(relu) → [Conv2D → BN] + stem → ReLU → {Conv2D a(relu), Conv2D b → BN → ReLU} → Concatenate →
- * Conv2D(relu, stride 2) → Flatten → Dense → softmax (an Activation layer).
- * The stem and the residual branch's conv are one channel group; a, b and the last conv are groups of their own.
+ * stem Conv2D(relu) → MaxPool → `blocks` × ([Conv2D → BN] + its input → ReLU) → {Conv2D a(relu), Conv2D b → BN → ReLU} →
+ * Concatenate → Conv2D(relu, stride 2) → Flatten → Dense → softmax (an Activation layer).
+ * The stem and every residual branch's conv are one channel group; a, b and the last conv are groups of their own.
  */
-export function residualConcatNet(options: { size?: number; channels?: number; classes?: number; seed?: number; width?: number } = {}): tf.LayersModel {
-  const { size = 12, channels = 1, classes = 10, seed = 1, width = 8 } = options;
+export function residualConcatNet(options: { size?: number; channels?: number; classes?: number; seed?: number; width?: number; blocks?: number } = {}): tf.LayersModel {
+  const { size = 12, channels = 1, classes = 10, seed = 1, width = 8, blocks = 1 } = options;
   const input = tf.input({ shape: [size, size, channels], name: 'image' });
   const pooled = tf.layers.maxPooling2d({ name: 'pool0', poolSize: 2 }).apply(
     tf.layers.conv2d({ name: 'stem', filters: width, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(seed), biasInitializer: biasInit(seed + 1) }).apply(input),
   ) as tf.SymbolicTensor;
-  const branch = tf.layers.batchNormalization({ name: 'res_bn' }).apply(
-    tf.layers.conv2d({ name: 'res_conv', filters: width, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(seed + 2) }).apply(pooled),
-  ) as tf.SymbolicTensor;
-  const sum = tf.layers.reLU({ name: 'res_relu' }).apply(tf.layers.add({ name: 'res_add' }).apply([branch, pooled])) as tf.SymbolicTensor;
+  let sum = pooled;
+  for (let r = 0; r < blocks; r++) {
+    const p = r === 0 ? 'res' : `res${r + 1}`;
+    const branch = tf.layers.batchNormalization({ name: `${p}_bn` }).apply(
+      tf.layers.conv2d({ name: `${p}_conv`, filters: width, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(seed + 2 + 100 * r) }).apply(sum),
+    ) as tf.SymbolicTensor;
+    sum = tf.layers.reLU({ name: `${p}_relu` }).apply(tf.layers.add({ name: `${p}_add` }).apply([branch, sum])) as tf.SymbolicTensor;
+  }
   const a = tf.layers.conv2d({ name: 'a', filters: width, kernelSize: 1, activation: 'relu', kernelInitializer: init(seed + 3), biasInitializer: biasInit(seed + 4) }).apply(sum) as tf.SymbolicTensor;
   const b = tf.layers.activation({ name: 'b_relu', activation: 'relu' }).apply(
     tf.layers.batchNormalization({ name: 'b_bn' }).apply(

@@ -9,7 +9,7 @@ import { Rng } from '@l2p/runtime';
  * tf.js layers API and trained with plain `model.fit` on the first `images` MNIST training digits (scaled 0–1,
  * seeded order, Adam), saved with `model.save` to `dir` as a user would. Returns its accuracy on test digits.
  */
-export async function trainMnistUserModel(dir: string, options: { images: number; epochs: number; seed: number; width?: number }): Promise<number> {
+export async function trainMnistUserModel(dir: string, options: { images: number; epochs: number; seed: number; width?: number; blocks?: number }): Promise<number> {
   registerFileIO();
   const mnist = loadMnist();
   const n = Math.min(options.images, mnist.train.count);
@@ -21,7 +21,7 @@ export async function trainMnistUserModel(dir: string, options: { images: number
     for (let j = 0; j < px; j++) images[i * px + j] = mnist.train.images[src * px + j] / 255;
     labels[i] = mnist.train.labels[src];
   });
-  const model = residualConcatNet({ size: 28, channels: 1, classes: 10, seed: options.seed, width: options.width ?? 8 });
+  const model = residualConcatNet({ size: 28, channels: 1, classes: 10, seed: options.seed, width: options.width ?? 8, blocks: options.blocks ?? 1 });
   model.compile({ optimizer: tf.train.adam(0.005), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const x = tf.tensor4d(images, [n, 28, 28, 1]);
   const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
