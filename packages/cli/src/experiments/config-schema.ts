@@ -93,7 +93,17 @@ export const experimentSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     description: z.string(),
     dataset: datasetSchema,
-    model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
+    model: z
+      .object({
+        architecture: z.enum(ARCHITECTURE_NAMES),
+        width: z.number().positive().max(4),
+        /**
+         * Prune through coupled-channel groups (ResNet-18: every conv, residual-coupled ones together); absent = the
+         * architecture's one-layer-at-a-time rule. Group runs score with scoring.batchNorm 'moving'.
+         */
+        groups: z.boolean().optional(),
+      })
+      .strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
     base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),
