@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { CONFIGURATION_NAMES, ConfigurationName } from './experiments/configuration-names';
+import type { ConfigurationName } from '@l2p/experiments';
 
 export interface ExperimentOptions {
   configuration: ConfigurationName;
@@ -8,6 +8,9 @@ export interface ExperimentOptions {
 
 /** Options shared by the commands that run an experiment's jobs. */
 export function withExperimentOptions<T>(yargs: Argv<T>): Argv<T & ExperimentOptions> {
+  // Loaded when a command's options are built, not for `l2p --help`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CONFIGURATION_NAMES } = require('@l2p/experiments') as typeof import('@l2p/experiments');
   return yargs
     .option('configuration', {
       alias: 'c',

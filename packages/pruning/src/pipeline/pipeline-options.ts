@@ -16,10 +16,12 @@ export type FineTuner = (description: ModelDescription, weights: Weights, step: 
 export const FINAL_FINE_TUNE = '(final)';
 
 export interface PruneRunOptions {
-  /** 'agent', 'random', 'l1' or 'taylor' (see deciders/registry.ts). */
+  /** A name of the DECIDERS registry (deciders/registry.ts). */
   method: string;
   /** Label for the rows' `method` column (default: the method), e.g. a named reference configuration. */
   label?: string;
+  /** The rows' `run_id` (default: the job id of (method, b, seed), runs/job-id.ts). */
+  runId?: string;
   /** Budget in points. Baselines record it for grouping; only the agent reads it. */
   b: number;
   seed: number;

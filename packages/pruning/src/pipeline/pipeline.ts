@@ -26,6 +26,7 @@ import { resolveScoringOptions } from '../evaluate/scoring-options';
 import { resolveBudgetOptions } from './budget-options';
 import { backoffMasks, keepsAll } from './contract-guard';
 import { FINAL_FINE_TUNE, PruneRunOptions } from './pipeline-options';
+import { encodeJobId } from '../runs/job-id';
 
 export const PIPELINE_STATE_JSON = 'pipeline-state.json';
 
@@ -98,7 +99,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     }
   }
   const label = options.label ?? options.method;
-  const runId = `${label}-b${options.b}-s${options.seed}`;
+  const runId = options.runId ?? encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed });
   const rng = new Rng(options.seed);
 
   const budget = resolveBudgetOptions(options.budget);

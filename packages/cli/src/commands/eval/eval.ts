@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, formatEvaluation, loadModel } from '@l2p/models';
-import { ConfigError, createProgress, readJson } from '@l2p/runtime';
-import { GlobalOptions, selectCompute } from '../../shared-options';
-import { ExperimentConfig } from '../../experiments/config-schema';
-import { openExperimentData } from '../../experiments/data-sources';
-import { evaluatePoints } from '../../experiments/metrics';
+import { evaluatePoints, ExperimentConfig, openExperimentData } from '@l2p/experiments';
+import { ConfigError, createProgress, readJson, selectCompute } from '@l2p/runtime';
+import { GlobalOptions } from '../../shared-options';
 
 /** Finds the config that says which data a model was trained on: train.json or an experiment's experiment.json. */
 function findConfig(checkpoint: string): ExperimentConfig {

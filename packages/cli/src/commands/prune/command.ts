@@ -11,7 +11,7 @@ export interface PruneArgs extends GlobalOptions {
   trainImages?: number;
   testImages?: number;
   finalEpochs: number;
-  /** Validated by the experiments' list schema (experiments/job-lists.ts) in prune(). */
+  /** Validated by the experiments' list schema (@l2p/experiments job-lists.ts) in prune(). */
   b: string;
   method: string;
   seed: string;
@@ -32,7 +32,7 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
   builder: (yargs) => {
     // The registry is loaded only when `l2p prune` runs, so `l2p --help` stays fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { methodNames } = require('../../experiments/job-lists') as typeof import('../../experiments/job-lists');
+    const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
     return yargs
       .option('checkpoint', { type: 'string', describe: 'Directory written by `l2p train --out` (or its model/); its train.json names the data' })
       .option('model', { type: 'string', describe: 'Your tf.js layers model (path/to/model.json + shards), Sequential or Functional: pruned through channel groups (residual adds, concatenations, depthwise convs)' })
@@ -55,7 +55,7 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
       .option('fine-tune-lr', { type: 'number', default: 0.01 })
       .option('fine-tune-images', { type: 'number', describe: 'Images per fine-tuning pass (default: the whole training split)' })
       .check((a) => {
-        if (!a.checkpoint && !a.model && a.resume === undefined) throw new Error('give --checkpoint (a trained model), --model (your tf.js model.json) or --resume (a killed run)');
+        if (!a.checkpoint && !a.model && !a.resume) throw new Error('give --checkpoint (a trained model), --model (your tf.js model.json) or --resume (a killed run)');
         if (a.model && a.checkpoint) throw new Error('give --model or --checkpoint, not both');
         return true;
       }) as never;

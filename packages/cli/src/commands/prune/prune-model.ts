@@ -1,16 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
-import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { checkOutputDir, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, writeFileAtomic } from '@l2p/runtime';
-import { computeSummary, selectCompute } from '../../shared-options';
-import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
-import { ExperimentContext } from '../../experiments/context';
-import { openClassification } from '../../experiments/data-sources';
-import { parseJobLists } from '../../experiments/job-lists';
-import { JobSpec, jobId } from '../../experiments/jobs';
-import { measureBase } from '../../experiments/base-model';
-import { runJobLocked } from '../../experiments/run-locks';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
 import { generateExperimentReport } from '../report/report';
 import { PruneArgs } from './command';
 import { dataKind, INPUT_SCALES, InputScale, loadUserData } from './user-data';
@@ -78,25 +71,20 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
     seeds: [spec.seed],
     methods: [args.method],
   });
-  const data = { ...openClassification(config, dataset), name: `${dataKind(args.data as string)}:${args.data}` };
+  const data = { ...openClassification(config, dataset, dataset.files), name: `${dataKind(args.data as string)}:${args.data}` };
   const baseDir = path.join(out, 'base');
   ensureDir(out);
   await saveModel(path.join(baseDir, 'model'), { description, weights });
-  const ctx: ExperimentContext = {
-    experiment: path.basename(out),
-    configuration: 'paper',
+  const ctx = await modelContext({
     config,
-    runsRoot: path.dirname(out),
     expDir: out,
     data,
-    base: { description, weights, dir: baseDir, info: await measureBase(description, weights, data, progress, { key: 'imported', epochs: 0, trainSeconds: 0 }) },
-    reward: await loadRewardData(data.reward),
-    trainSample: await loadRewardData(data.trainSample),
+    model: { description, weights, dir: baseDir, facts: { key: 'imported', epochs: 0, trainSeconds: 0 } },
     backend,
     engine,
     progress,
     logger,
-  };
+  });
   const outcome = await runJobLocked(ctx, spec);
   const modelDir = path.join(runDir, 'model');
   for (const f of modelFiles(modelDir)) if (f !== 'model.json') writeFileAtomic(path.join(out, f), fs.readFileSync(path.join(modelDir, f)));
