@@ -47,7 +47,7 @@ describe('l2p', () => {
     expect((await run([])).code).toBe(2);
     const failedCheck = await run(['prune', '--b', '2']);
     expect(failedCheck.code).toBe(2);
-    expect(failedCheck.err).toMatch(/give --checkpoint \(a trained model\) or --resume \(a killed run\)/);
+    expect(failedCheck.err).toMatch(/give --checkpoint \(a trained model\), --model \(your tf.js model.json\) or --resume \(a killed run\)/);
   });
 
   it('prints help for every command with exit 0', async () => {

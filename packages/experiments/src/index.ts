@@ -12,6 +12,7 @@ export * from './run/context';
 export * from './run/data-sources';
 export * from './run/open-experiment';
 export * from './run/base-model';
+export * from './run/model-context';
 export * from './run/run-job';
 export * from './run/metrics';
 export * from './run/recipe';

@@ -3,6 +3,7 @@ import { architectures } from './architectures';
 import { validateDescription } from './description/validate';
 import type { DescribeOptions, ModelDescription, ModelSpec } from './description/types';
 import { withWidth } from './description/width';
+import { withChannelGroups } from './description/channel-groups';
 import { applyPlan } from './surgery/remove-filters';
 
 /** The unpruned description of a registered architecture at a width and class count. */
@@ -14,13 +15,14 @@ export function describeModel(name: string, options: DescribeOptions = {}): Mode
   if (inputShape.length !== 3 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new ConfigError(`inputShape must be [H, W, C] positive integers, got [${inputShape.join(', ')}]`);
   }
-  const description = withWidth(arch.describe({ numClasses, inputShape: [...inputShape] }), options.width ?? 1);
+  const scaled = withWidth(arch.describe({ numClasses, inputShape: [...inputShape] }), options.width ?? 1);
+  const description = options.groups ? withChannelGroups(scaled) : scaled;
   validateDescription(description);
   return description;
 }
 
 /** Rebuilds a (possibly pruned) description from its spec: the architecture, then the plan replayed. */
 export function describeSpec(spec: ModelSpec): ModelDescription {
-  const base = describeModel(spec.architecture, { width: spec.width, numClasses: spec.numClasses, inputShape: spec.inputShape });
+  const base = describeModel(spec.architecture, { width: spec.width, numClasses: spec.numClasses, inputShape: spec.inputShape, groups: spec.groups === true });
   return applyPlan(base, spec.plan);
 }

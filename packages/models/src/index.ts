@@ -29,3 +29,7 @@ export { OnnxNet } from './onnx/onnx-net';
 export { cutAt, type Cut } from './inference/cut';
 export { CalibratedSuffix, disposeNormStats, type CandidateNormStats, type NormStats } from './inference/calibrated-suffix';
 export { exportPrefix, exportSuffix, frontierName, LOGITS, MASK_INPUT, PREDICTIONS, statsNames, type SuffixNorm, type SuffixOptions } from './onnx/cut-graphs';
+export { channelGroups, withChannelGroups, groupNamed, type ChannelGroupAnalysis } from './description/channel-groups';
+export { groupEntry, groupFilterCount, checkGroupKeep, pruneGroupDescription, removeGroup } from './surgery/remove-group';
+export { importLayersModel, checkSupportedLayers, IMPORTED_PREFIX, type ImportedModel } from './import/import-layers-model';
+export { SUPPORTED_LAYER_CLASSES } from './import/layer-converters';

@@ -17,6 +17,8 @@ export * from './pipeline/pipeline';
 export * from './pipeline/fine-tune';
 export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';
+export * from './pipeline/prune-units';
+export { groupEvaluator } from './evaluate/group-evaluator';
 export * from './references/reference-plan';
 export * from './references/registry';
 export * from './runs/job-id';

@@ -103,7 +103,17 @@ export const experimentSchema = z
     description: z.string(),
     dataset: datasetSchema,
     /** An architecture of the models package's registry. */
-    model: z.object({ architecture: registryEnum(architectures), width: z.number().positive().max(4) }).strict(),
+    model: z
+      .object({
+        architecture: registryEnum(architectures),
+        width: z.number().positive().max(4),
+        /**
+         * Prune through coupled-channel groups (ResNet-18: every conv, residual-coupled ones together); absent = the
+         * architecture's one-layer-at-a-time rule. Group runs score with scoring.batchNorm 'moving'.
+         */
+        groups: z.boolean().optional(),
+      })
+      .strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
     base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),

@@ -63,6 +63,7 @@ export async function ensureBaseModel(
   }
   const description = describeModel(config.model.architecture, {
     width: config.model.width,
+    groups: config.model.groups === true,
     numClasses: data.numClasses,
     inputShape: data.inputShape,
   });

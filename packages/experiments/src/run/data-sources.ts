@@ -7,6 +7,8 @@ import { ExperimentConfig } from '../config/config-schema';
 
 /** The four ways an experiment reads its data, all as models' BatchSource. */
 export interface ExperimentData {
+  /** What the run records as its data set, when it is not the config's dataset.name (a user's data for `l2p prune --model`). */
+  name?: string;
   task: 'classification' | 'segmentation';
   numClasses: number;
   classNames: readonly string[];
@@ -61,7 +63,8 @@ function subsetSplit(split: ClassificationSplit, count: number | null, rng: Rng)
   return { ...split, indices: Uint32Array.from(picked, (i) => split.indices[i]) };
 }
 
-function openClassification(config: ExperimentConfig, dataset: ClassificationDataset, files: readonly string[]): ExperimentData {
+/** The experiment's splits and sources over a loaded classification data set (also `l2p prune --model`'s). */
+export function openClassification(config: ExperimentConfig, dataset: ClassificationDataset, files: readonly string[]): ExperimentData {
   const d = config.dataset;
   const splits = classificationSplits(dataset, { seed: 0, rewardSize: d.rewardSize, guardSize: d.guardSize ?? 0 });
   const rng = new Rng(1).fork('subsets');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, saveModel, trainModel, Weights } from '@l2p/models';
 import {
   agentJobOf,
   CLASS_ROWS,
@@ -12,6 +12,9 @@ import {
   FineTuner,
   keepCountsOf,
   LAYER_ROWS,
+  pruneUnits,
+  removeUnit,
+  unitFilterCount,
   LayerRow,
   makeFineTuner,
   readArrowFile,
@@ -42,11 +45,11 @@ export function isJobDone(dir: string): boolean {
 }
 
 function layersOf(ctx: ExperimentContext): string[] {
-  return ctx.config.layers ?? ctx.base.description.prunable.map((p) => p.layer);
+  return ctx.config.layers ?? pruneUnits(ctx.base.description);
 }
 
 function filtersIn(description: ModelDescription, layers: string[]): number {
-  return layers.reduce((s, l) => s + filterCount(description, l), 0);
+  return layers.reduce((s, l) => s + unitFilterCount(description, l), 0);
 }
 
 /** The base network with the given per-layer kept filters removed and no fine-tuning at all. */
@@ -54,7 +57,7 @@ function cutWithoutFineTuning(base: { description: ModelDescription; weights: We
   let description = base.description;
   let weights = base.weights;
   for (const row of rows) {
-    const next = removeFilters(description, weights, row.layer as string, row.kept_indices as number[]);
+    const next = removeUnit(description, weights, row.layer as string, row.kept_indices as number[]);
     if (weights !== base.weights) disposeWeights(weights);
     description = next.description;
     weights = next.weights;
@@ -85,9 +88,10 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
     configuration: ctx.configuration,
     // (method, b, seed): the job codec's run configuration, so the report reads back the job this is.
     ...jobRunConfig(spec),
-    model: ctx.config.model.architecture,
-    width: ctx.config.model.width,
-    dataset: ctx.config.dataset.name,
+    // From the base network, not the config: an imported model (`l2p prune --model`) is none of the architectures.
+    model: ctx.base.description.architecture,
+    width: ctx.base.description.width,
+    dataset: ctx.data.name ?? ctx.config.dataset.name,
     splits: ctx.data.sizes,
     experimentConfig: ctx.config,
   };
@@ -195,7 +199,7 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
     seed: r.seed,
     model: base.description.architecture,
     width: base.description.width,
-    dataset: ctx.config.dataset.name,
+    dataset: ctx.data.name ?? ctx.config.dataset.name,
     metric: ctx.data.task === 'classification' ? 'accuracy' : 'mean-iu',
     backend: `${ctx.backend.name} ${ctx.backend.version}`,
     filters_before: filtersBefore,

@@ -10,6 +10,7 @@ type SymbolicTensor = tf.SymbolicTensor;
 /**
  * The one builder: description + weights → tf.LayersModel (functional API). Layer names are node names, so the
  * model's weight names are the keys of `weights`; the model gets copies of the values (the caller keeps its own).
+ * An `outputActivation` (an imported classifier's softmax) becomes an Activation layer after the output node.
  */
 export function buildModel(description: ModelDescription, weights: Weights): tf.LayersModel {
   checkWeights(description, weights);
@@ -28,7 +29,14 @@ export function buildModel(description: ModelDescription, weights: Weights): tf.
     outputs.set(node.name, layer.apply(args.length === 1 ? args[0] : args) as SymbolicTensor);
     layers.push({ name: node.name, layer });
   }
-  const model = tf.model({ inputs: input as SymbolicTensor, outputs: outputs.get(description.output) as SymbolicTensor, name: description.architecture });
+  let output = outputs.get(description.output) as SymbolicTensor;
+  if (description.outputActivation) {
+    const names = new Set(description.nodes.map((n) => n.name));
+    let name = `${description.output}_${description.outputActivation}`;
+    for (let i = 1; names.has(name); i++) name = `${description.output}_${description.outputActivation}_${i}`;
+    output = tf.layers.activation({ name, activation: description.outputActivation }).apply(output) as SymbolicTensor;
+  }
+  const model = tf.model({ inputs: input as SymbolicTensor, outputs: output, name: description.architecture });
   for (const { name, layer } of layers) {
     if (layer.weights.length === 0) continue;
     // Layer weights are named `${layer}/${param}`; match by the original (un-uniquified) name.

@@ -4,12 +4,13 @@ import { kindSpec } from '../layers';
 
 /** How multiply-accumulates are counted, printed beside every MAC figure. */
 export const MAC_FORMULA =
-  'MACs per image = Σ conv H_out·W_out·k·k·C_in·C_out + Σ transposed conv H_in·W_in·k·k·C_in·C_out + ' +
+  'MACs per image = Σ conv H_out·W_out·k·k·C_in·C_out + Σ depthwise conv H_out·W_out·k·k·C + ' +
+  'Σ transposed conv H_in·W_in·k·k·C_in·C_out + ' +
   'Σ dense N_in·N_out; biases, BN, ReLU, pooling and additions are not counted (the "FLOPs" of Li et al. 2017)';
 
 /** How parameters are counted. */
 export const PARAM_FORMULA =
-  'params = conv/dense/transposed-conv weights + biases + BN γ and β (trainable); BN moving mean and variance, ' +
+  'params = conv/depthwise/dense/transposed-conv weights + biases + BN γ and β (trainable); BN moving mean and variance, ' +
   'and frozen layers, are counted separately as non-trainable';
 
 export interface LayerCount {

@@ -17,6 +17,10 @@ export const LAYER_KINDS = [
   'dropout',
   'conv-transpose',
   'crop',
+  'depthwise-conv',
+  'avgpool',
+  'zeropad',
+  'concat',
 ] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
@@ -111,6 +115,37 @@ export interface CropNode extends NodeBase {
   offset: [number, number];
 }
 
+/**
+ * Depthwise 3×3-style conv with depth multiplier 1: output channel c is input channel c filtered alone, so its
+ * channels are its input's (it is pruned with its producer, or kept whole). Kernel [k, k, C, 1] (tfjs layout).
+ */
+export interface DepthwiseConvNode extends NodeBase {
+  kind: 'depthwise-conv';
+  kernel: number;
+  stride: number;
+  padding: Padding;
+  useBias: boolean;
+}
+
+/** Average pooling (TensorFlow semantics: 'same' padding averages over the cells inside the image only). */
+export interface AvgPoolNode extends NodeBase {
+  kind: 'avgpool';
+  size: number;
+  stride: number;
+  padding: Padding;
+}
+
+/** Zero padding of height and width: `pads` = [top, bottom, left, right] rows/columns of zeros. */
+export interface ZeroPadNode extends NodeBase {
+  kind: 'zeropad';
+  pads: [number, number, number, number];
+}
+
+/** Concatenation along the channel (last) axis, inputs in order: input i's channels start at the sum of those before it. */
+export interface ConcatNode extends NodeBase {
+  kind: 'concat';
+}
+
 export type LayerNode =
   | InputNode
   | ConvNode
@@ -123,7 +158,11 @@ export type LayerNode =
   | GlobalAvgPoolNode
   | DropoutNode
   | ConvTransposeNode
-  | CropNode;
+  | CropNode
+  | DepthwiseConvNode
+  | AvgPoolNode
+  | ZeroPadNode
+  | ConcatNode;
 
 export type NodeOfKind<K extends LayerKind> = Extract<LayerNode, { kind: K }>;
 
@@ -135,6 +174,34 @@ export interface PrunableLayer {
   activation: string;
   /** The layers whose input channels shrink with it (checked against the graph by `validateDescription`). */
   consumers: string[];
+}
+
+/** A layer whose input channels shrink with a group; `offset` is where the group's channels start in its input (a concatenation). */
+export interface GroupConsumer {
+  layer: string;
+  offset: number;
+}
+
+/**
+ * Coupled channels: output channels of several layers that can only be removed together (summed by a residual
+ * add, or shared through a depthwise conv), with the same indices in every member. Found by `channelGroups`
+ * from the graph alone (see description/channel-groups.ts).
+ */
+export interface ChannelGroup {
+  /** The group's name: its first member in description order (a one-member group is named by its layer). */
+  name: string;
+  /** Conv (or dense) layers whose filters are removed, same indices in each, in description order. */
+  members: string[];
+  /**
+   * Where the group's channels are zeroed to score a mask: after each member's BN/activation, and after every other
+   * per-channel layer on the way that would turn a zero channel into a non-zero one (a BN after an add, a biased
+   * depthwise conv). Zeroing the channels at all of them equals removing them. In description order.
+   */
+  maskPoints: string[];
+  /** Layers whose input channels shrink with the group (with the group's offset in a concatenated input). */
+  consumers: GroupConsumer[];
+  /** Per-channel layers with weights between the members and the consumers (BN, depthwise conv) that shrink too. */
+  shrinks: string[];
 }
 
 /** A layer that has filters but is deliberately not prunable on its own, and why. */
@@ -160,6 +227,12 @@ export interface DescribeOptions {
   numClasses?: number;
   /** [H, W, C] of one input image. Default: the architecture's. */
   inputShape?: [number, number, number];
+  /**
+   * Prune through coupled-channel groups (`description.groups`): every conv, with residual-coupled ones removed
+   * together (ResNet-18: the stem, every second conv and the shortcuts of a stage). Default false: the
+   * architecture's own one-layer-at-a-time rule (ResNet-18: the first conv of each block).
+   */
+  groups?: boolean;
 }
 
 /**
@@ -172,7 +245,13 @@ export interface ModelSpec {
   numClasses: number;
   inputShape: [number, number, number];
   plan: PlanStep[];
+  /** Present (true) only for a description pruned through channel groups (DescribeOptions.groups). */
+  groups?: true;
 }
+
+/** What follows the output node in the tf.js model (and the ONNX export); the description's output stays the logits. */
+export const OUTPUT_ACTIVATIONS = ['softmax'] as const;
+export type OutputActivation = (typeof OUTPUT_ACTIVATIONS)[number];
 
 export interface ModelDescription {
   /** Registry name of the architecture this came from. */
@@ -187,7 +266,17 @@ export interface ModelDescription {
   /** The node whose output is the model's output (logits, NHWC for segmentation). */
   output: string;
   prunable: PrunableLayer[];
+  /**
+   * Coupled-channel groups, when the description is pruned through them (an imported model, ResNet-18 with
+   * `groups`): then they are the units pruning works on and `prunable` is empty. Absent otherwise.
+   */
+  groups?: ChannelGroup[];
   unprunable: UnprunableLayer[];
+  /**
+   * Applied after the output node by the built tf.js model and the ONNX export (an imported classifier's softmax).
+   * Training, masked inference and scoring read the output node itself (logits); argmax is the same either way.
+   */
+  outputActivation?: OutputActivation;
   /** Pruning steps applied to the unpruned description so far (empty when unpruned). */
   plan: PlanStep[];
   /** Facts about the architecture worth stating (e.g. residual coupling). */
@@ -195,11 +284,13 @@ export interface ModelDescription {
 }
 
 export function specOf(description: ModelDescription): ModelSpec {
-  return {
+  const spec: ModelSpec = {
     architecture: description.architecture,
     width: description.width,
     numClasses: description.numClasses,
     inputShape: [...description.inputShape],
     plan: description.plan.map((s) => ({ layer: s.layer, keptFilters: [...s.keptFilters] })),
   };
+  if (description.groups) spec.groups = true;
+  return spec;
 }

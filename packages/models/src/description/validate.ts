@@ -1,6 +1,7 @@
 import { ConfigError } from '@l2p/runtime';
 import { CoupledChannelsError } from '../surgery/handler';
 import { propagateRemoval } from '../surgery/propagate';
+import { channelGroups } from './channel-groups';
 import { consumersByName, inferShapes } from './graph';
 import type { ModelDescription } from './types';
 
@@ -67,6 +68,13 @@ export function validateDescription(description: ModelDescription): void {
     }
     if ([...reached].sort().join() !== [...p.consumers].sort().join()) {
       fail(description, `prunable '${p.layer}' declares consumers [${p.consumers}], the graph gives [${reached}]`);
+    }
+  }
+  if (description.groups) {
+    if (description.prunable.length > 0) fail(description, 'a description pruned through channel groups lists no prunable layers');
+    const found = channelGroups(description).groups;
+    if (JSON.stringify(found) !== JSON.stringify(description.groups)) {
+      fail(description, `its channel groups [${description.groups.map((g) => g.name)}] are not what the graph gives [${found.map((g) => g.name)}]`);
     }
   }
   for (const u of description.unprunable) {

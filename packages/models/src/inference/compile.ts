@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { consumersByName, inferShapes, shapeContext } from '../description/graph';
-import type { BatchNormNode, ConvNode, DenseNode, LayerNode, ModelDescription, ReluNode } from '../description/types';
+import type { BatchNormNode, ConvNode, DenseNode, DepthwiseConvNode, LayerNode, ModelDescription, ReluNode } from '../description/types';
+import { DEPTHWISE_KERNEL } from '../layers/depthwise-conv';
 import { kindSpec } from '../layers';
 import { type Weights, weightName } from '../weights/types';
 
@@ -20,7 +21,7 @@ export interface CompiledNet {
 }
 
 /**
- * Compiles a description + weights into inference ops, folding BN into the preceding conv/dense
+ * Compiles a description + weights into inference ops, folding BN into the preceding conv/dense/depthwise conv
  * (W' = W·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β) and fusing a following ReLU, and dropping dropouts.
  */
 export function compileInference(description: ModelDescription, weights: Weights): CompiledNet {
@@ -52,7 +53,7 @@ export function compileInference(description: ModelDescription, weights: Weights
       alias.set(node.name, resolve(node.inputs[0]));
       continue;
     }
-    if (node.kind === 'conv' || node.kind === 'dense') {
+    if (node.kind === 'conv' || node.kind === 'dense' || node.kind === 'depthwise-conv') {
       const next = soleConsumer(node.name);
       const norm = next?.kind === 'bn' ? (next as BatchNormNode) : undefined;
       const afterNorm = norm ? soleConsumer(norm.name) : next;
@@ -86,24 +87,28 @@ export function compileInference(description: ModelDescription, weights: Weights
   return { ops, alias, owned };
 }
 
+type LinearNode = ConvNode | DenseNode | DepthwiseConvNode;
+
 function foldLinear(
-  node: ConvNode | DenseNode,
+  node: LinearNode,
   norm: BatchNormNode | undefined,
   weight: (layer: string, param: string) => tf.Tensor,
 ): { kernel: tf.Tensor; bias: tf.Tensor } {
-  const kernel = weight(node.name, 'kernel');
-  const outChannels = kernel.shape[kernel.shape.length - 1];
+  const depthwise = node.kind === 'depthwise-conv';
+  const kernel = weight(node.name, depthwise ? DEPTHWISE_KERNEL : 'kernel');
+  // A depthwise kernel [k, k, C, 1] has its channels on axis 2; the others on the last axis.
+  const outChannels = kernel.shape[kernel.shape.length - (depthwise ? 2 : 1)];
   const bias = node.useBias ? weight(node.name, 'bias') : tf.zeros([outChannels]);
   if (!norm) return { kernel: tf.clone(kernel), bias: tf.clone(bias) };
   const scale = tf.div(weight(norm.name, 'gamma'), tf.sqrt(tf.add(weight(norm.name, 'moving_variance'), norm.epsilon)));
   return {
-    kernel: tf.mul(kernel, scale),
+    kernel: tf.mul(kernel, depthwise ? tf.reshape(scale, [outChannels, 1]) : scale),
     bias: tf.add(tf.mul(tf.sub(bias, weight(norm.name, 'moving_mean')), scale), weight(norm.name, 'beta')),
   };
 }
 
 function linearOp(
-  node: ConvNode | DenseNode,
+  node: LinearNode,
   kernel: tf.Tensor,
   bias: tf.Tensor,
   activation: 'relu' | 'linear',
@@ -111,6 +116,17 @@ function linearOp(
   if (node.kind === 'conv') {
     return ([x]) =>
       tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: kernel as tf.Tensor4D,
+        strides: node.stride,
+        pad: node.padding,
+        bias,
+        activation,
+      });
+  }
+  if (node.kind === 'depthwise-conv') {
+    return ([x]) =>
+      tf.fused.depthwiseConv2d({
         x: x as tf.Tensor4D,
         filter: kernel as tf.Tensor4D,
         strides: node.stride,

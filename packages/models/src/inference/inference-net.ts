@@ -26,6 +26,17 @@ export interface ActivationCache {
   dispose(): void;
 }
 
+/**
+ * The values a channel group's candidates start from: everything the network after the op just before the group's
+ * first mask point needs. Owns its tensors; call `dispose()` when done.
+ */
+export interface GroupCache {
+  group: string;
+  batchSize: number;
+  tensors: ReadonlyMap<string, tf.Tensor>;
+  dispose(): void;
+}
+
 export interface ForwardOptions {
   /** Channel masks applied where each named layer's activation is computed. */
   masks?: ChannelMasks;
@@ -56,6 +67,8 @@ export class InferenceNet {
   private readonly outputName: string;
   /** Prunable layer → (resolved activation name, filter count). */
   private readonly maskPoints: Map<string, { at: string; filters: number }>;
+  /** Channel group → (resolved mask points in network order, filter count). */
+  private readonly groupPoints: Map<string, { at: string[]; filters: number }>;
 
   constructor(
     readonly description: ModelDescription,
@@ -74,6 +87,14 @@ export class InferenceNet {
         const node = description.nodes.find((n) => n.name === p.layer);
         const filters = node && node.kind === 'conv' ? node.filters : 0;
         return [p.layer, { at: this.resolve(p.activation), filters }];
+      }),
+    );
+    this.groupPoints = new Map(
+      (description.groups ?? []).map((g) => {
+        const node = description.nodes.find((n) => n.name === g.members[0]);
+        const filters = node && node.kind === 'conv' ? node.filters : 0;
+        const at = [...new Set(g.maskPoints.map((m) => this.resolve(m)))].sort((a, b) => (this.opIndex.get(a) ?? 0) - (this.opIndex.get(b) ?? 0));
+        return [g.name, { at, filters }];
       }),
     );
   }
@@ -144,6 +165,67 @@ export class InferenceNet {
     });
   }
 
+  /** The values before channel group `group`'s first mask point, for `forwardGroup` (see GroupCache). */
+  groupActivations(group: string, x: tf.Tensor): GroupCache {
+    const first = this.groupStart(group);
+    const frontier = this.frontierBefore(first);
+    const tensors = tf.tidy(() => {
+      const out = this.run(new Map([[this.inputName, x]]), 0, first, frontier, new Map());
+      return Object.fromEntries(frontier.map((n) => [n, n === this.inputName ? tf.clone(x) : (out.get(n) as tf.Tensor)]));
+    });
+    const map = new Map(Object.entries(tensors));
+    return { group, batchSize: x.shape[0], tensors: map, dispose: () => map.forEach((t) => t.dispose()) };
+  }
+
+  /**
+   * K candidate masks of a channel group in one batched pass over K·B images: each candidate's mask multiplies
+   * the values at every one of the group's mask points (which equals removing the zeroed filters from every
+   * member). Returns [K, B, ...].
+   */
+  forwardGroup(cache: GroupCache, candidates: readonly ArrayLike<number>[]): tf.Tensor {
+    const point = this.groupPoints.get(cache.group) as { at: string[]; filters: number };
+    const first = this.groupStart(cache.group);
+    candidates.forEach((m, k) => {
+      if (m.length !== point.filters) {
+        throw new ConfigError(`forwardGroup('${cache.group}'): candidate ${k} has ${m.length} values, the group has ${point.filters} filters`);
+      }
+    });
+    return tf.tidy(() => {
+      const k = candidates.length;
+      const flat = new Float32Array(k * point.filters);
+      candidates.forEach((m, i) => flat.set(Array.from(m), i * point.filters));
+      const maskTensor = tf.tensor2d(flat, [k, point.filters]);
+      const start = new Map<string, tf.Tensor>();
+      for (const [name, t] of cache.tensors) {
+        // A broadcast add rather than tf.tile: Tile is slow on some backends (see compute-backends.md).
+        const tiled = tf.add(tf.expandDims(t, 0), tf.zeros([k, ...t.shape.map(() => 1)]));
+        start.set(name, tf.reshape(tiled, [k * cache.batchSize, ...t.shape.slice(1)]));
+      }
+      const batched = { k, at: new Set(point.at), mask: maskTensor };
+      const out = this.run(start, first, this.ops.length, [this.outputName], new Map(), batched).get(this.outputName) as tf.Tensor;
+      return tf.reshape(out, [k, cache.batchSize, ...out.shape.slice(1)]);
+    });
+  }
+
+  /** Channel group names, in network order of their first members. */
+  groups(): string[] {
+    return [...this.groupPoints.keys()];
+  }
+
+  private groupStart(group: string): number {
+    const point = this.groupPoints.get(group);
+    if (!point) throw new ConfigError(`'${group}' is not a channel group of ${this.description.architecture}`, `groups: ${this.groups().join(', ') || 'none'}`);
+    return Math.min(...point.at.map((a) => this.opIndex.get(a) as number));
+  }
+
+  /** Values produced before ops[first] (or the input) that ops[first..] need. */
+  private frontierBefore(first: number): string[] {
+    const produced = new Set([this.inputName, ...this.ops.slice(0, first).map((op) => op.name)]);
+    const needed = new Set<string>();
+    for (const op of this.ops.slice(first)) for (const i of op.inputs) if (produced.has(i)) needed.add(i);
+    return [...needed];
+  }
+
   /** Prunable layer names, in network order. */
   prunableLayers(): string[] {
     return [...this.maskPoints.keys()];
@@ -203,6 +285,7 @@ export class InferenceNet {
     to: number,
     keep: string[],
     masks: Map<string, ArrayLike<number>>,
+    batched?: { k: number; at: ReadonlySet<string>; mask: tf.Tensor2D },
   ): Map<string, tf.Tensor> {
     const lastUse = new Map<string, number>();
     for (let i = from; i < to; i++) for (const n of this.ops[i].inputs) lastUse.set(n, i);
@@ -220,6 +303,15 @@ export class InferenceNet {
       const mask = masks.get(op.name);
       if (mask) {
         const masked = tf.mul(y, tf.tensor1d(Array.from(mask)));
+        y.dispose();
+        y = masked;
+      }
+      if (batched?.at.has(op.name)) {
+        // [K·B, ..., C] candidate-major: candidate i's images get mask row i.
+        const c = y.shape[y.shape.length - 1];
+        const perCandidate = tf.reshape(y, [batched.k, -1, ...y.shape.slice(1)]);
+        const maskShape = [batched.k, 1, ...y.shape.slice(1, -1).map(() => 1), c];
+        const masked = tf.reshape(tf.mul(perCandidate, tf.reshape(batched.mask, maskShape)), y.shape);
         y.dispose();
         y = masked;
       }

@@ -1,10 +1,13 @@
 import type { LayerKind, LayerNode, NodeOfKind } from '../description/types';
 import { addKind } from './add';
+import { avgPoolKind } from './avgpool';
 import { batchNormKind } from './bn';
+import { concatKind } from './concat';
 import { convKind } from './conv';
 import { convTransposeKind } from './conv-transpose';
 import { cropKind } from './crop';
 import { denseKind } from './dense';
+import { depthwiseConvKind } from './depthwise-conv';
 import { dropoutKind } from './dropout';
 import { flattenKind } from './flatten';
 import { globalAvgPoolKind } from './gap';
@@ -12,6 +15,7 @@ import { inputKind } from './input';
 import type { LayerKindSpec } from './kind-spec';
 import { maxPoolKind } from './maxpool';
 import { reluKind } from './relu';
+import { zeroPadKind } from './zeropad';
 
 export * from './kind-spec';
 
@@ -29,6 +33,10 @@ export const layerKinds: { [K in LayerKind]: LayerKindSpec<NodeOfKind<K>> } = {
   dropout: dropoutKind,
   'conv-transpose': convTransposeKind,
   crop: cropKind,
+  'depthwise-conv': depthwiseConvKind,
+  avgpool: avgPoolKind,
+  zeropad: zeroPadKind,
+  concat: concatKind,
 };
 
 /** The spec of a node's kind. */

@@ -2,7 +2,7 @@ import { inferShapes } from '../description/graph';
 import type { ModelDescription } from '../description/types';
 import { checkWeights } from '../weights/specs';
 import type { Weights } from '../weights/types';
-import { ints, OnnxGraphBuilder } from './graph-builder';
+import { int, ints, OnnxGraphBuilder } from './graph-builder';
 import { emitRegion, foldableNorms } from './program';
 
 /** Names of the exported model's input and output. */
@@ -13,9 +13,18 @@ export const ONNX_OUTPUT = 'output';
  * description + weights → an ONNX ModelProto (opset 13) that computes what the tf.js model does, fed the same
  * tensors: input `input` is NHWC float32 [N, H, W, C], output `output` is [N, classes] logits, or NHWC
  * [N, H, W, classes] scores for segmentation. Inside, the graph runs NCHW (ONNX's native layout; the transposes
- * are at the two ends), every BN that follows a conv or dense layer is folded into it, dropout is dropped.
+ * are at the two ends), every BN that follows a conv or dense layer is folded into it, dropout is dropped; an
+ * `outputActivation` (softmax) ends the graph as it ends the tf.js model, unless `head: 'logits'`.
  */
-export function exportOnnx(description: ModelDescription, weights: Weights): Uint8Array {
+export interface ExportOptions {
+  /**
+   * 'model' (default): what the tf.js model gives, including the description's `outputActivation` (softmax);
+   * 'logits': the output node itself, as InferenceNet gives it (for evaluation, where the loss reads logits).
+   */
+  head?: 'model' | 'logits';
+}
+
+export function exportOnnx(description: ModelDescription, weights: Weights, options: ExportOptions = {}): Uint8Array {
   checkWeights(description, weights);
   const g = new OnnxGraphBuilder(description.architecture);
   const [input, ...rest] = description.nodes;
@@ -25,7 +34,11 @@ export function exportOnnx(description: ModelDescription, weights: Weights): Uin
   const foldable = foldableNorms(description);
   emitRegion(g, { description, weights, nodes: rest, values, norm: (bn) => (foldable.has(bn.name) ? 'folded' : 'moving') });
   const outShape = inferShapes(description).get(description.output) ?? [];
-  const out = values.get(description.output) as string;
+  let out = values.get(description.output) as string;
+  if (description.outputActivation === 'softmax' && (options.head ?? 'model') === 'model') {
+    // Classes are axis 1 in NCHW and in [N, classes] alike.
+    out = g.node('Softmax', [out], { axis: int(1) }, 'softmax');
+  }
   if (outShape.length === 3) {
     g.output(g.node('Transpose', [out], { perm: ints([0, 2, 3, 1]) }, 'output_nhwc'), ONNX_OUTPUT, ['N', ...outShape]);
   } else {

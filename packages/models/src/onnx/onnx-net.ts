@@ -17,7 +17,8 @@ export class OnnxNet {
   ) {}
 
   static async create(description: ModelDescription, weights: Weights, options: OnnxSessionOptions = {}): Promise<OnnxNet> {
-    return OnnxNet.fromModel(description, exportOnnx(description, weights), options);
+    // Logits, as InferenceNet gives them: evaluation's loss reads logits (argmax is the same either way).
+    return OnnxNet.fromModel(description, exportOnnx(description, weights, { head: 'logits' }), options);
   }
 
   /** A session over bytes written by `exportOnnx` for this description (e.g. a saved model.onnx). */

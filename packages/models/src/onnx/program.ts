@@ -5,7 +5,10 @@ import type { CandidateContext, EmitContext, NormMode, NormParams, WeightData } 
 import { emitterFor } from './emitters';
 import type { OnnxGraphBuilder } from './graph-builder';
 
-/** BN name → the conv/dense layer it can fold into (that layer's sole consumer is the BN). */
+/** Layer kinds a following BN folds into (a per-output-channel scale of the kernel and a shift of the bias). */
+const FOLDS_NORM = new Set(['conv', 'dense', 'depthwise-conv']);
+
+/** BN name → the conv/dense/depthwise layer it can fold into (that layer's sole consumer is the BN). */
 export function foldableNorms(description: ModelDescription): Map<string, string> {
   const consumers = consumersByName(description);
   const byName = new Map(description.nodes.map((n) => [n.name, n]));
@@ -13,7 +16,7 @@ export function foldableNorms(description: ModelDescription): Map<string, string
   for (const node of description.nodes) {
     if (node.kind !== 'bn') continue;
     const producer = byName.get(node.inputs[0]);
-    if ((producer?.kind === 'conv' || producer?.kind === 'dense') && consumers.get(producer.name)?.length === 1) out.set(node.name, producer.name);
+    if (producer && FOLDS_NORM.has(producer.kind) && consumers.get(producer.name)?.length === 1) out.set(node.name, producer.name);
   }
   return out;
 }

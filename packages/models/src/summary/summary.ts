@@ -37,8 +37,15 @@ function detail(node: LayerNode): string {
       return `${node.kernel}×${node.kernel} /${node.stride} transposed, ${node.filters} filters, ${node.init}${node.trainable ? '' : ', frozen'}`;
     case 'dense':
       return `${node.units} units${node.useBias ? ', bias' : ''}`;
+    case 'depthwise-conv':
+      return `${node.kernel}×${node.kernel} /${node.stride} ${node.padding}, depthwise${node.useBias ? ', bias' : ''}`;
     case 'maxpool':
+    case 'avgpool':
       return `${node.size}×${node.size} /${node.stride} ${node.padding}`;
+    case 'zeropad':
+      return `top ${node.pads[0]}, bottom ${node.pads[1]}, left ${node.pads[2]}, right ${node.pads[3]}`;
+    case 'concat':
+      return node.inputs.join(' | ');
     case 'dropout':
       return `rate ${node.rate}`;
     case 'bn':

@@ -10,6 +10,16 @@ export interface SurgeryContext {
   /** Output shape of the node feeding this one, before the surgery. */
   inputShape: Shape;
   weights?: WeightEditor;
+  /** Which of the node's inputs the removal arrives through (default 0), and the shapes of all of them. */
+  inputIndex?: number;
+  inputShapes?: Shape[];
+  /** Per input, the channels it keeps when the removal reaches it (undefined: that input is untouched). */
+  inputKeeps?: (number[] | undefined)[];
+  /**
+   * The removal is one of a coupled-channel group: every input of a node that ties branches together (a residual
+   * add) arrives with the same channels removed. Without it, reaching such a node is a CoupledChannelsError.
+   */
+  group?: boolean;
 }
 
 export interface RemoveInputsResult<N extends LayerNode> {

@@ -1,4 +1,4 @@
-import { consumersByName, inferShapes } from '../description/graph';
+import { inferShapes } from '../description/graph';
 import type { LayerNode, ModelDescription } from '../description/types';
 import type { WeightEditor } from './handler';
 import { surgeryFor } from './table';
@@ -6,9 +6,9 @@ import { surgeryFor } from './table';
 export interface Propagation {
   /** The description's nodes with the edited ones replaced. */
   nodes: LayerNode[];
-  /** The layers whose inputs absorbed the removal (conv/dense input axes), in the order reached. */
+  /** The layers whose inputs absorbed the removal (conv/dense input axes), in description order. */
   consumers: string[];
-  /** Nodes the removal flowed through without being absorbed (BN, ReLU, pooling, flatten, ...). */
+  /** Nodes the removal flowed through without being absorbed (BN, ReLU, pooling, flatten, add, ...), in description order. */
   path: string[];
 }
 
@@ -23,47 +23,65 @@ export function propagateRemoval(
   keep: number[],
   editorFor?: (node: string) => WeightEditor,
 ): Propagation {
+  return propagateGroupRemoval(description, [layer], keep, editorFor, false);
+}
+
+/**
+ * The removal of the same output channels (all but `keep`) from every layer in `members` at once, followed
+ * downstream in description (topological) order, so a node fed by several affected inputs is edited once with
+ * all of them: a residual add passes the removal on only when every input arrives with the same channels (and
+ * `group` is set), a concatenation keeps each affected input's kept channels at its offset and all of the others.
+ */
+export function propagateGroupRemoval(
+  description: ModelDescription,
+  members: readonly string[],
+  keep: number[],
+  editorFor: ((node: string) => WeightEditor) | undefined,
+  group: boolean,
+): Propagation {
   const shapes = inferShapes(description);
-  const consumers = consumersByName(description);
-  const index = new Map(description.nodes.map((n, i) => [n.name, i]));
   const nodes = [...description.nodes];
-  const at = (name: string): number => {
-    const i = index.get(name);
-    if (i === undefined) throw new Error(`${description.architecture}: no layer named '${name}'`);
-    return i;
-  };
-
-  const producer = nodes[at(layer)];
-  const handler = surgeryFor(producer);
-  if (!handler.removeOutputs) throw new Error(`'${layer}' (${producer.kind}) has no filters to remove`);
-  const producerInput = producer.inputs[0];
-  nodes[at(layer)] = handler.removeOutputs(producer, keep, {
-    inputShape: shapes.get(producerInput) ?? [],
-    weights: editorFor?.(layer),
-  });
-
+  const memberSet = new Set(members);
+  for (const m of members) {
+    if (!nodes.some((n) => n.name === m)) throw new Error(`${description.architecture}: no layer named '${m}'`);
+  }
+  /** Node name → the surviving channel indices of its output, for every node the removal has reached. */
+  const surviving = new Map<string, number[]>();
   const reached: string[] = [];
   const path: string[] = [];
-  const visited = new Set<string>();
-  const queue: { from: string; indices: number[] }[] = [{ from: layer, indices: keep }];
-  while (queue.length > 0) {
-    const { from, indices } = queue.shift() as { from: string; indices: number[] };
-    for (const name of consumers.get(from) ?? []) {
-      if (visited.has(name)) throw new Error(`'${name}' is reached twice while removing filters of '${layer}'`);
-      visited.add(name);
-      const i = at(name);
-      const result = surgeryFor(nodes[i]).removeInputs(nodes[i], indices, {
-        inputShape: shapes.get(from) ?? [],
-        weights: editorFor?.(name),
-      });
-      nodes[i] = result.node;
-      if (result.passOn) {
-        path.push(name);
-        queue.push({ from: name, indices: result.passOn });
-      } else {
-        reached.push(name);
+  nodes.forEach((node, i) => {
+    if (memberSet.has(node.name)) {
+      const handler = surgeryFor(node);
+      if (!handler.removeOutputs) throw new Error(`'${node.name}' (${node.kind}) has no filters to remove`);
+      let source = node;
+      const arriving = surviving.get(node.inputs[0]);
+      if (arriving) {
+        // A member that also reads the group's channels (a residual branch's conv): its inputs shrink as well.
+        source = surgeryFor(node).removeInputs(node, arriving, { inputShape: shapes.get(node.inputs[0]) ?? [], weights: editorFor?.(node.name), group }).node;
+        reached.push(node.name);
       }
+      nodes[i] = handler.removeOutputs(source, keep, { inputShape: shapes.get(node.inputs[0]) ?? [], weights: editorFor?.(node.name), group });
+      surviving.set(node.name, keep);
+      return;
     }
-  }
+    const inputKeeps = node.inputs.map((input) => surviving.get(input));
+    const first = inputKeeps.findIndex((k) => k !== undefined);
+    if (first < 0) return;
+    const result = surgeryFor(node).removeInputs(node, inputKeeps[first] as number[], {
+      inputShape: shapes.get(node.inputs[first]) ?? [],
+      inputShapes: node.inputs.map((input) => shapes.get(input) ?? []),
+      inputIndex: first,
+      inputKeeps,
+      weights: editorFor?.(node.name),
+      group,
+    });
+    nodes[i] = result.node;
+    if (result.passOn) {
+      path.push(node.name);
+      surviving.set(node.name, result.passOn);
+    } else {
+      reached.push(node.name);
+    }
+  });
   return { nodes, consumers: reached, path };
 }

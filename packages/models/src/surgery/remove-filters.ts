@@ -4,6 +4,7 @@ import type { ModelDescription, PlanStep, PrunableLayer } from '../description/t
 import { type Weights, weightName } from '../weights/types';
 import type { WeightEditor } from './handler';
 import { propagateRemoval } from './propagate';
+import { pruneGroupDescription } from './remove-group';
 
 /** The prunable entry for `layer`, or a ConfigError saying why it is not prunable. */
 export function prunableEntry(description: ModelDescription, layer: string): PrunableLayer {
@@ -49,9 +50,12 @@ export function pruneDescription(description: ModelDescription, layer: string, k
   return { ...description, nodes, plan: [...description.plan, { layer, keptFilters: sorted }] };
 }
 
-/** Replays a pruning plan on a description (description only). */
+/** Replays a pruning plan on a description (description only); a step of a grouped description names a group. */
 export function applyPlan(description: ModelDescription, plan: readonly PlanStep[]): ModelDescription {
-  return plan.reduce((d, step) => pruneDescription(d, step.layer, step.keptFilters), description);
+  return plan.reduce(
+    (d, step) => (d.groups ? pruneGroupDescription(d, step.layer, step.keptFilters) : pruneDescription(d, step.layer, step.keptFilters)),
+    description,
+  );
 }
 
 export interface PrunedModel {

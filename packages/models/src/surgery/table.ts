@@ -1,10 +1,13 @@
 import type { LayerKind, LayerNode, NodeOfKind } from '../description/types';
 import type { SurgeryHandler } from './handler';
+import { addSurgery } from './handlers/add';
 import { batchNormSurgery } from './handlers/bn';
+import { concatSurgery } from './handlers/concat';
 import { convSurgery } from './handlers/conv';
 import { convTransposeSurgery } from './handlers/conv-transpose';
 import { coupledSurgery } from './handlers/coupled';
 import { denseSurgery } from './handlers/dense';
+import { depthwiseConvSurgery } from './handlers/depthwise-conv';
 import { flattenSurgery } from './handlers/flatten';
 import { passThroughSurgery } from './handlers/pass-through';
 
@@ -17,11 +20,15 @@ export const surgeryHandlers: { [K in LayerKind]: SurgeryHandler<NodeOfKind<K>> 
   maxpool: passThroughSurgery(),
   flatten: flattenSurgery,
   dense: denseSurgery,
-  add: coupledSurgery(),
+  add: addSurgery,
   gap: passThroughSurgery(),
   dropout: passThroughSurgery(),
   'conv-transpose': convTransposeSurgery,
   crop: passThroughSurgery(),
+  'depthwise-conv': depthwiseConvSurgery,
+  avgpool: passThroughSurgery(),
+  zeropad: passThroughSurgery(),
+  concat: concatSurgery,
 };
 
 export function surgeryFor<N extends LayerNode>(node: N): SurgeryHandler<N> {

@@ -2,3 +2,4 @@ export * from './fixtures';
 export * from './synthetic';
 export * from './mini-cnn';
 export * from './recalibration-oracle';
+export * from './layers-models';

@@ -18,6 +18,9 @@ export const taylor: FilterCriterion = {
     if (!ctx.trainSample) {
       throw new ConfigError(`taylor on '${ctx.layer}' needs training images (PruneRunOptions.trainSample); it never reads the reward split`);
     }
+    if (ctx.description.groups) {
+      throw new ConfigError(`taylor on '${ctx.layer}': the criterion reads one layer's activation; channel groups are pruned with agent, random or l1`);
+    }
     const net = new InferenceNet(ctx.description, ctx.weights);
     const scores = new Float64Array(ctx.n);
     const images = ctx.trainSample.size;

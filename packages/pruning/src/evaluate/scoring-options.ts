@@ -14,7 +14,7 @@ export interface ScoringOptions {
    */
   batchNorm: 'moving' | 'recalibrate';
   /**
-   * With 'recalibrate': also re-estimate every BN layer's statistics on the train sample after each fine-tuning
+   * With 'recalibrate' (and in a channel-group run, which scores with 'moving'): also re-estimate every BN layer's statistics on the train sample after each fine-tuning
    * (per layer and final). A short fine-tuning leaves BN running averages made of a few noisy mini-batches of
    * weights that kept moving; population statistics of the final weights are what inference should use.
    */

@@ -6,20 +6,18 @@ import {
   countModel,
   disposeWeights,
   batchNormsAfter,
-  filterCount,
   InferenceNet,
   loadModel,
   ModelDescription,
   readCheckpointJson,
   recalibrateBatchNorm,
-  removeFilters,
   saveModel,
-  weightName,
   Weights,
 } from '@l2p/models';
 import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
-import { CandidateEvaluator, createCandidateEvaluator } from '../evaluate/candidate-evaluator';
+import { CandidateEvaluator } from '../evaluate/candidate-evaluator';
+import { createUnitEvaluator, pruneUnits, removeUnit, unitFilterCount, unitKernel } from './prune-units';
 import { addPredictions, metricPoints, RewardData } from '../evaluate/reward-data';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
@@ -86,12 +84,6 @@ export function rewardMetric(description: ModelDescription, weights: Weights, re
   return metricPoints(description, confusion);
 }
 
-function kernelOf(weights: Weights, layer: string): { kernel: Float32Array; shape: number[] } {
-  const t = weights[weightName(layer, 'kernel')];
-  if (!t) throw new ConfigError(`weights have no kernel for '${layer}'`);
-  return { kernel: t.dataSync() as Float32Array, shape: t.shape };
-}
-
 /**
  * The paper's procedure for one (method, b, seed): for each layer from input to output, decide a mask, remove the
  * filters for real, fine-tune, re-measure p, go on. Checkpoints after every layer (model + rows, in one atomic
@@ -100,8 +92,9 @@ function kernelOf(weights: Weights, layer: string): { kernel: Float32Array; shap
 export async function runPruning(options: PruneRunOptions): Promise<PruneRunResult> {
   const progress: ProgressSink = options.progress ?? silentProgress;
   const decider = deciderFor(options.method);
-  const layers = options.layers ?? options.description.prunable.map((p) => p.layer);
-  for (const layer of layers) filterCount(options.description, layer); // throws on a non-prunable layer
+  // Layers, or channel groups for a description pruned through them (see prune-units.ts).
+  const layers = options.layers ?? pruneUnits(options.description);
+  for (const layer of layers) unitFilterCount(options.description, layer); // throws on a non-prunable layer
   if (decider.needsCount) {
     const missing = layers.filter((l) => options.keepCounts?.[l] === undefined);
     if (missing.length > 0) {
@@ -116,14 +109,23 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   // Only a method that chooses its own counts can be held to b; baselines follow the agent's counts.
   const guarded = budget.guard === 'backtrack' && !decider.needsCount;
   const scoring = resolveScoringOptions(options.scoring);
+  if (options.description.groups && scoring.batchNorm === 'recalibrate') {
+    throw new ConfigError(
+      "scoring.batchNorm 'recalibrate' re-estimates the BN layers after one cut; a channel group's members sit in several places, so group runs score with 'moving'",
+    );
+  }
   if (scoring.batchNorm === 'recalibrate' && !options.trainSample) {
     throw new ConfigError("scoring.batchNorm 'recalibrate' needs training images (PruneRunOptions.trainSample)");
   }
+  const recalibrateCuts = scoring.batchNorm === 'recalibrate';
+  // A group run scores on the moving statistics, but still re-estimates every BN after each fine-tuning (when it
+  // has training images): a short fine-tuning leaves running averages of weights that kept moving.
+  const settleAfterFineTune = scoring.afterFineTune && (recalibrateCuts || (options.description.groups !== undefined && options.trainSample !== undefined));
   // The train sample as one batch: BN statistics are re-estimated over all of it at once.
-  const sampleImages = scoring.batchNorm === 'recalibrate' && options.trainSample ? tf.concat(options.trainSample.batches.map((b) => b.x)) : null;
+  const sampleImages = (recalibrateCuts || settleAfterFineTune) && options.trainSample ? tf.concat(options.trainSample.batches.map((b) => b.x)) : null;
   /** The cut network as the agent judged it: BN layers after the cut re-estimated on the train sample. */
   const prepareCut = (cut: { description: ModelDescription; weights: Weights }, layer: string): Weights => {
-    if (!sampleImages) return cut.weights;
+    if (!sampleImages || !recalibrateCuts) return cut.weights;
     const only = batchNormsAfter(cut.description, layer);
     const recalibrated = recalibrateBatchNorm(cut.description, cut.weights, sampleImages as tf.Tensor4D, { only });
     // The replaced statistics are no longer referenced.
@@ -132,7 +134,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   };
   /** A fine-tuned network with every BN re-estimated on the train sample (when scoring.afterFineTune). */
   const settle = (d: ModelDescription, tuned: Weights): Weights => {
-    if (!sampleImages || !scoring.afterFineTune) return tuned;
+    if (!sampleImages || !settleAfterFineTune) return tuned;
     const recalibrated = recalibrateBatchNorm(d, tuned, sampleImages as tf.Tensor4D);
     for (const [name, t] of Object.entries(tuned)) if (recalibrated[name] !== t) t.dispose();
     return recalibrated;
@@ -170,7 +172,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   for (let li = state.done; li < layers.length; li++) {
     const layer = layers[li];
     const started = Date.now();
-    const { kernel, shape } = kernelOf(weights, layer);
+    const { kernel, shape } = unitKernel(description, weights, layer);
     const n = shape[shape.length - 1];
     const pReference = budget.reference === 'base' ? pBase : state.p;
     let evaluator: CandidateEvaluator | undefined;
@@ -187,13 +189,13 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       b: options.b,
       keepCount: options.keepCounts?.[layer],
       evaluator: () =>
-        (evaluator ??= createCandidateEvaluator({
+        (evaluator ??= createUnitEvaluator({
           engine: options.engine ?? 'tfjs',
           description,
           weights,
           layer,
           reward: options.reward,
-          calibration: sampleImages ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
+          calibration: sampleImages && recalibrateCuts ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
           maxImagesPerPass: options.maxImagesPerPass,
         })),
       agentOptions: options.agent ?? {},
@@ -218,7 +220,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         pAfter = state.p;
         break;
       }
-      const cut = removeFilters(description, weights, layer, keptIndices(mask));
+      const cut = removeUnit(description, weights, layer, keptIndices(mask));
       const pruned = { description: cut.description, weights: prepareCut(cut, layer) };
       const fineTuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
       fineTunes++;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
-import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { ExperimentConfig, ExperimentContext, experimentSchema, JobSpec, jobId, measureBase, openExperimentData, parseJobId, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openExperimentData, parseJobId, parseJobLists, runJobLocked } from '@l2p/experiments';
 import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
 import { PruneArgs } from './command';
 
@@ -50,27 +50,16 @@ export async function prune(args: PruneArgs): Promise<void> {
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
   ensureDir(out);
   fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
-  const ctx: ExperimentContext = {
-    experiment: path.basename(out),
-    configuration: 'paper',
+  const ctx = await modelContext({
     config,
-    runsRoot: path.dirname(out),
     expDir: out,
     data,
-    base: {
-      description,
-      weights,
-      dir: trainDir,
-      info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
-    },
-    reward: await loadRewardData(data.reward),
-    guard: data.guard ? await loadRewardData(data.guard) : null,
-    trainSample: await loadRewardData(data.trainSample),
+    model: { description, weights, dir: trainDir, facts: { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 } },
     backend,
     engine,
     progress,
     logger,
-  };
+  });
   const outcome = await runJobLocked(ctx, spec);
   const dir = path.join(out, jobId(spec));
   const [summary] = readArrowFile(path.join(dir, 'summary.arrow'), SUMMARY_ROWS);

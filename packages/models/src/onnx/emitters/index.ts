@@ -1,17 +1,21 @@
 import type { LayerKind, LayerNode, NodeOfKind } from '../../description/types';
 import type { OnnxEmitter } from '../emit-context';
 import { addEmitter } from './add';
+import { avgPoolEmitter } from './avgpool';
 import { batchNormEmitter } from './bn';
+import { concatEmitter } from './concat';
 import { convEmitter } from './conv';
 import { convTransposeEmitter } from './conv-transpose';
 import { cropEmitter } from './crop';
 import { denseEmitter } from './dense';
+import { depthwiseConvEmitter } from './depthwise-conv';
 import { dropoutEmitter } from './dropout';
 import { flattenEmitter } from './flatten';
 import { globalAvgPoolEmitter } from './gap';
 import { inputEmitter } from './input';
 import { maxPoolEmitter } from './maxpool';
 import { reluEmitter } from './relu';
+import { zeroPadEmitter } from './zeropad';
 
 /** ONNX emitter per layer kind; the mapped type makes a kind without one a compile error. */
 export const onnxEmitters: { [K in LayerKind]: OnnxEmitter<NodeOfKind<K>> } = {
@@ -27,6 +31,10 @@ export const onnxEmitters: { [K in LayerKind]: OnnxEmitter<NodeOfKind<K>> } = {
   dropout: dropoutEmitter,
   'conv-transpose': convTransposeEmitter,
   crop: cropEmitter,
+  'depthwise-conv': depthwiseConvEmitter,
+  avgpool: avgPoolEmitter,
+  zeropad: zeroPadEmitter,
+  concat: concatEmitter,
 };
 
 export function emitterFor<N extends LayerNode>(node: N): OnnxEmitter<N> {

@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
+import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
+import { generateExperimentReport } from '../report/report';
+import { PruneArgs } from './command';
+import { dataKind, INPUT_SCALES, InputScale, loadUserData } from './user-data';
+
+/** The files of the pruned model copied to --out (tf.js layers model, shards, ONNX, replay spec). */
+function modelFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f === 'model.json' || f === 'model.onnx' || f === 'spec.json' || /^group\d+-shard\d+of\d+\.bin$/.test(f));
+}
+
+/** Checks everything a `--model` run needs before any work; returns the parsed job. */
+function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: InputScale } {
+  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
+  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
+    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
+  }
+  if (args.method === 'taylor') throw new ConfigError('--method taylor: the criterion reads one layer\'s activation; a model pruned through channel groups takes agent, random or l1');
+  const file = path.resolve(args.model as string);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ConfigError(`--model ${args.model}: no such file (give the model.json of a tf.js layers model)`);
+  checkSupportedLayers(file);
+  if (!args.data) throw new ConfigError('--data is required with --model: mnist, a CIFAR-10 or IDX root, or an image folder with one subfolder per class');
+  dataKind(args.data);
+  const scale = args.inputScale as InputScale;
+  if (!(INPUT_SCALES as readonly string[]).includes(scale)) throw new ConfigError(`--input-scale ${scale}: must be one of ${INPUT_SCALES.join(', ')}`);
+  const out = checkOutputDir(args.out, '--out');
+  return { spec: { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] }, out, scale };
+}
+
+/**
+ * `l2p prune --model model.json --data …`: imports a user's tf.js model, prunes it group by group (channel groups:
+ * coupled channels removed together) under b on a reward split held out of the training images, fine-tunes as the
+ * experiments do, and writes --out/model.json + shards (plain tf.loadLayersModel), model.onnx, the Arrow tables
+ * and an HTML report. A killed run continues with --resume.
+ */
+export async function pruneModel(args: PruneArgs): Promise<void> {
+  const { spec, out, scale } = checkModelArgs(args);
+  const runDir = path.join(out, jobId(spec));
+  const manifest = path.join(runDir, 'manifest.json');
+  if (fs.existsSync(manifest) && readJson<RunManifest>(manifest).status !== 'done' && args.resume === undefined) {
+    throw new ConfigError(`--out ${args.out}: ${jobId(spec)} was started and did not finish; continue it with --resume, or choose another --out`);
+  }
+  const logger = createLogger(args.logLevel);
+  const progress = createProgress();
+  const { backend, engine } = await selectCompute(args);
+  logger.info(computeSummary({ backend, engine }));
+  const { description, weights } = await importLayersModel(args.model as string);
+  logger.info(`${args.model}: ${description.nodes.length} layers, ${(description.groups ?? []).length} channel groups (${(description.groups ?? []).map((g) => g.members.join('+')).join(', ')})`);
+  const dataset = await loadUserData(args.data as string, description.inputShape, description.numClasses, scale);
+  const config: ExperimentConfig = experimentSchema.parse({
+    name: 'prune-model',
+    description: `l2p prune --model ${args.model}`,
+    // Recorded in the run's manifest; the sources themselves are built from the user's data below.
+    dataset: { name: 'mnist', rewardSize: args.rewardSize, trainSubset: args.trainImages ?? null, testSubset: args.testImages ?? null, augment: false },
+    model: { architecture: 'vgg16', width: 1 },
+    base: { epochs: 0, batchSize: 64, learningRate: 0.01 },
+    agent: {
+      ...(args.maxUpdates !== undefined ? { maxUpdates: args.maxUpdates, minUpdates: Math.min(20, args.maxUpdates) } : {}),
+      ...(args.samples !== undefined ? { samplesPerUpdate: args.samples } : {}),
+      ...(args.agentLr !== undefined ? { learningRate: args.agentLr } : {}),
+    },
+    fineTune: { epochs: args.fineTuneEpochs, batchSize: 64, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
+    finalFineTune: args.finalEpochs > 0 ? { epochs: args.finalEpochs, batchSize: 64, learningRate: args.fineTuneLr, imagesPerEpoch: args.fineTuneImages ?? null } : null,
+    // Group members sit in several places of the network: candidates are scored on the BN moving statistics.
+    scoring: { batchNorm: 'moving' },
+    budgets: [spec.kind === 'prune' ? spec.b : 1],
+    seeds: [spec.seed],
+    methods: [args.method],
+  });
+  const data = { ...openClassification(config, dataset, dataset.files), name: `${dataKind(args.data as string)}:${args.data}` };
+  const baseDir = path.join(out, 'base');
+  ensureDir(out);
+  await saveModel(path.join(baseDir, 'model'), { description, weights });
+  const ctx = await modelContext({
+    config,
+    expDir: out,
+    data,
+    model: { description, weights, dir: baseDir, facts: { key: 'imported', epochs: 0, trainSeconds: 0 } },
+    backend,
+    engine,
+    progress,
+    logger,
+  });
+  const outcome = await runJobLocked(ctx, spec);
+  const modelDir = path.join(runDir, 'model');
+  for (const f of modelFiles(modelDir)) if (f !== 'model.json') writeFileAtomic(path.join(out, f), fs.readFileSync(path.join(modelDir, f)));
+  // model.json last: it names the shards, so a reader never sees it before them.
+  writeFileAtomic(path.join(out, 'model.json'), fs.readFileSync(path.join(modelDir, 'model.json')));
+  for (const f of fs.readdirSync(runDir).filter((f) => f.endsWith('.arrow'))) writeFileAtomic(path.join(out, f), fs.readFileSync(path.join(runDir, f)));
+  const report = await generateExperimentReport(out, path.join(out, 'report'));
+  const [summary] = readArrowFile(path.join(runDir, 'summary.arrow'), SUMMARY_ROWS);
+  for (const r of readArrowFile(path.join(runDir, 'layers.arrow'), LAYER_ROWS)) {
+    process.stdout.write(`${String(r.layer).padEnd(10)} ${r.filters_after}/${r.filters_before} kept, p ${r.p_before?.toFixed(2)} → p̂ ${r.p_hat_decision?.toFixed(2)} → ${r.p_after_finetune?.toFixed(2)} after fine-tuning\n`);
+  }
+  const before = countModel(description);
+  process.stdout.write(
+    `${outcome === 'skipped' ? '(already finished) ' : ''}${jobId(spec)}: params ${before.params} → ${summary.params_after} (−${summary.params_pruned_pct?.toFixed(1)}%), ` +
+      `MACs ${before.macs} → ${summary.macs_after} (−${summary.macs_pruned_pct?.toFixed(1)}%); held-out reward split ${summary.heldout_before?.toFixed(2)} → ${summary.heldout_after?.toFixed(2)}, ` +
+      `test ${summary.test_before?.toFixed(2)} → ${summary.test_after?.toFixed(2)} (drop ${summary.drop?.toFixed(2)}, b ${spec.kind === 'prune' ? spec.b : '—'})\n` +
+      `model: ${path.join(out, 'model.json')} (+ model.onnx)\nreport: ${report}\n`,
+  );
+}
