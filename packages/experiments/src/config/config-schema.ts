@@ -93,6 +93,7 @@ export const budgetOptionsSchema = z
     reference: z.enum(['base', 'layer']),
     guard: z.enum(['backtrack', 'none']),
     recoveryPasses: z.number().int().nonnegative(),
+    layerMargin: z.number().nonnegative(),
   })
   .partial()
   .strict();

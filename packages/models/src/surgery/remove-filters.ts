@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '@l2p/runtime';
 import type { ModelDescription, PlanStep, PrunableLayer } from '../description/types';
-import { type Weights, weightName } from '../weights/types';
-import type { WeightEditor } from './handler';
+import type { Weights } from '../weights/types';
+import { gatherEdits } from './gather-edits';
 import { propagateRemoval } from './propagate';
 import { pruneGroupDescription } from './remove-group';
 
@@ -76,28 +75,12 @@ export function removeFilters(
   keep: readonly number[],
 ): PrunedModel {
   const sorted = checkKeep(description, layer, keep);
-  const edited = new Map<string, tf.Tensor>();
-  const editorFor = (node: string): WeightEditor => ({
-    gather(param, indices, axis) {
-      const key = weightName(node, param);
-      const current = edited.get(key) ?? weights[key];
-      if (!current) throw new ConfigError(`weights have no '${key}', needed to remove filters of '${layer}'`);
-      // A copy with its own storage: the wasm backend's GatherV2 output carries a stale 4-D shape in the backend's
-      // own bookkeeping, and wasm's FusedConv2D rejects such a tensor as a bias ("only supports rank-1 bias").
-      const gathered = tf.gather(current, indices, axis);
-      const next = tf.tensor(gathered.dataSync(), gathered.shape, gathered.dtype);
-      gathered.dispose();
-      edited.get(key)?.dispose();
-      edited.set(key, next);
-    },
-  });
+  const edits = gatherEdits(weights, `filters of '${layer}'`);
   try {
-    const { nodes } = propagateRemoval(description, layer, sorted, editorFor);
-    const out: Weights = {};
-    for (const [key, tensor] of Object.entries(weights)) out[key] = edited.get(key) ?? tf.clone(tensor);
-    return { description: { ...description, nodes, plan: [...description.plan, { layer, keptFilters: sorted }] }, weights: out };
+    const { nodes } = propagateRemoval(description, layer, sorted, edits.editorFor);
+    return { description: { ...description, nodes, plan: [...description.plan, { layer, keptFilters: sorted }] }, weights: edits.result() };
   } catch (err) {
-    for (const t of edited.values()) t.dispose();
+    edits.dispose();
     throw err;
   }
 }

@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '@l2p/runtime';
 import { channelGroups, groupNamed } from '../description/channel-groups';
 import type { ChannelGroup, ModelDescription } from '../description/types';
-import { type Weights, weightName } from '../weights/types';
-import type { WeightEditor } from './handler';
+import type { Weights } from '../weights/types';
+import { gatherEdits } from './gather-edits';
 import { propagateGroupRemoval } from './propagate';
 import type { PrunedModel } from './remove-filters';
 
@@ -56,27 +55,12 @@ function regrouped(description: ModelDescription): ModelDescription {
 export function removeGroup(description: ModelDescription, weights: Weights, name: string, keep: readonly number[]): PrunedModel {
   const sorted = checkGroupKeep(description, name, keep);
   const group = groupEntry(description, name);
-  const edited = new Map<string, tf.Tensor>();
-  const editorFor = (node: string): WeightEditor => ({
-    gather(param, indices, axis) {
-      const key = weightName(node, param);
-      const current = edited.get(key) ?? weights[key];
-      if (!current) throw new ConfigError(`weights have no '${key}', needed to remove filters of group '${name}'`);
-      // Own storage, as in removeFilters (wasm's GatherV2 output keeps a stale shape in the backend's bookkeeping).
-      const gathered = tf.gather(current, indices, axis);
-      const next = tf.tensor(gathered.dataSync(), gathered.shape, gathered.dtype);
-      gathered.dispose();
-      edited.get(key)?.dispose();
-      edited.set(key, next);
-    },
-  });
+  const edits = gatherEdits(weights, `filters of group '${name}'`);
   try {
-    const { nodes } = propagateGroupRemoval(description, group.members, sorted, editorFor, true);
-    const out: Weights = {};
-    for (const [key, tensor] of Object.entries(weights)) out[key] = edited.get(key) ?? tf.clone(tensor);
-    return { description: regrouped({ ...description, nodes, plan: [...description.plan, { layer: name, keptFilters: sorted }] }), weights: out };
+    const { nodes } = propagateGroupRemoval(description, group.members, sorted, edits.editorFor, true);
+    return { description: regrouped({ ...description, nodes, plan: [...description.plan, { layer: name, keptFilters: sorted }] }), weights: edits.result() };
   } catch (err) {
-    for (const t of edited.values()) t.dispose();
+    edits.dispose();
     throw err;
   }
 }

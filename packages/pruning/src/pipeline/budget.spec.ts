@@ -83,6 +83,19 @@ describe('the budget contract', () => {
     disposeWeights(run.weights);
   });
 
+  it('keeps the per-layer checks layerMargin inside b', async () => {
+    const layers = ['conv2_1', 'conv3_1'];
+    const common = { method: 'agent', b: 3, seed: 5, description: p.description, weights: p.weights, layers, reward: p.reward, trainSample, fineTune: async (_d: ModelDescription, w: Weights) => w, agent };
+    const loose = await runPruning(common);
+    // Without a margin the agent's cuts cost accuracy (within b)...
+    expect(loose.pBase - loose.pFinal).toBeGreaterThan(0.5);
+    // ...with a margin of 2.5 every layer must stay within 0.5 of the base.
+    const strict = await runPruning({ ...common, budget: { layerMargin: 2.5 } });
+    expect(strict.pBase - strict.pFinal).toBeLessThanOrEqual(0.5);
+    expect(strict.layerRows.some((r) => (r.guard_restored as number) > 0)).toBe(true);
+    [loose.weights, strict.weights].forEach(disposeWeights);
+  });
+
   it('checks the contract on the guard split when there is one, not on the reward split', async () => {
     const n = filterCount(p.description, WRECKED);
     // The reward split's images with every label moved to the next class: the base network is nearly always

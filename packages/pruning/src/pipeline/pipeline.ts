@@ -166,6 +166,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const contractMetric = (d: ModelDescription, w: Weights): number => rewardMetric(d, w, options.guard ?? options.reward);
   const contractBase = options.guard ? contractMetric(description, weights) : pBase;
   const withinBudget = (contractP: number): boolean => contractBase - contractP <= options.b;
+  // The per-layer checks keep budget.layerMargin inside b (see BudgetOptions.layerMargin); the final one is b itself.
+  const withinLayerBudget = (contractP: number): boolean => contractBase - contractP <= Math.max(0, options.b - budget.layerMargin);
 
   const task = progress.start(`prune ${runId}`, layers.length, 'layer');
   if (resumedAt > 0) task.tick(resumedAt, `resumed after ${layers[resumedAt - 1]}`);
@@ -229,7 +231,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       let p = rewardMetric(pruned.description, tuned, options.reward);
       let contractP = options.guard && guarded ? contractMetric(pruned.description, tuned) : p;
       // A cut that is still recovering gets more fine-tuning before any filter is given back.
-      for (let pass = 0; guarded && !withinBudget(contractP) && pass < budget.recoveryPasses; pass++) {
+      for (let pass = 0; guarded && !withinLayerBudget(contractP) && pass < budget.recoveryPasses; pass++) {
         const again = await options.fineTune(pruned.description, tuned, { layer, layerIndex: li });
         fineTunes++;
         if (again === tuned) break;
@@ -238,7 +240,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         p = rewardMetric(pruned.description, tuned, options.reward);
         contractP = options.guard ? contractMetric(pruned.description, tuned) : p;
       }
-      if (!guarded || withinBudget(contractP) || mask === attempts[attempts.length - 1]) {
+      if (!guarded || withinLayerBudget(contractP) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
         description = pruned.description;
         weights = tuned;
