@@ -39,7 +39,7 @@ export interface DigitSource {
   readonly width: number;
 }
 
-/** Where one digit went: its source record, class and the box holding its scaled ink. */
+/** Where one digit went: its source record, class and the box holding its scaled ink and void band. */
 export interface DigitPlacement {
   /** Record index in the source split. */
   readonly index: number;
@@ -121,22 +121,23 @@ export function inkBox(image: GreyImage): { x0: number; y0: number; x1: number; 
 
 /**
  * A digit's intensity (0–1) scaled by bilinear interpolation so that its ink box becomes `outHeight` rows tall,
- * with one pixel of margin on every side for the interpolated edge. Returns the box size and the values.
+ * with `margin` pixels on every side (room for the interpolated edge and the void band). Returns the box size and
+ * the values.
  */
-export function scaleDigit(image: GreyImage, outHeight: number): { width: number; height: number; alpha: Float32Array } {
+export function scaleDigit(image: GreyImage, outHeight: number, margin = 1): { width: number; height: number; alpha: Float32Array } {
   const box = inkBox(image);
   const scale = outHeight / (box.y1 - box.y0 + 1);
   const inkWidth = Math.max(1, Math.round((box.x1 - box.x0 + 1) * scale));
-  const width = inkWidth + 2;
-  const height = outHeight + 2;
+  const width = inkWidth + 2 * margin;
+  const height = outHeight + 2 * margin;
   const alpha = new Float32Array(width * height);
   const at = (x: number, y: number): number => (x < 0 || y < 0 || x >= image.width || y >= image.height ? 0 : image.data[y * image.width + x]);
   for (let v = 0; v < height; v++) {
-    const sy = box.y0 + (v - 1 + 0.5) / scale - 0.5;
+    const sy = box.y0 + (v - margin + 0.5) / scale - 0.5;
     const y = Math.floor(sy);
     const fy = sy - y;
     for (let u = 0; u < width; u++) {
-      const sx = box.x0 + (u - 1 + 0.5) / scale - 0.5;
+      const sx = box.x0 + (u - margin + 0.5) / scale - 0.5;
       const x = Math.floor(sx);
       const fx = sx - x;
       const top = at(x, y) * (1 - fx) + at(x + 1, y) * fx;
@@ -223,12 +224,13 @@ export function renderDigitCanvas(rng: Rng, source: DigitSource, nextDigit: () =
   const stroke = new Uint8Array(size * size);
   const digits: DigitPlacement[] = [];
   const wanted = options.minDigits + rng.int(options.maxDigits - options.minDigits + 1);
-  // Boxes keep the void band and one pixel apart, so no pixel is near two digits.
-  const margin = 2 * options.voidBand + 1;
+  // Boxes (which include each digit's void band) stay a pixel apart, so no pixel is near two digits.
+  const margin = 1;
   for (let k = 0; k < wanted; k++) {
     const index = nextDigit();
     const fraction = options.minDigitSize + rng.next() * (options.maxDigitSize - options.minDigitSize);
-    const scaled = scaleDigit(digitImage(source, index, options.bold), Math.max(4, Math.round(fraction * size)));
+    // The box holds the digit's void band too, so nothing labelled lies outside it.
+    const scaled = scaleDigit(digitImage(source, index, options.bold), Math.max(4, Math.round(fraction * size)), options.voidBand + 1);
     if (scaled.width > size || scaled.height > size) continue;
     let spot: { x: number; y: number } | undefined;
     for (let t = 0; t < PLACEMENT_TRIES && !spot; t++) {

