@@ -12,7 +12,7 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: path.join(__dirname, 'tools', 'scripts', 'jest-environment.js'),
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

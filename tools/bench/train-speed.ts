@@ -10,14 +10,17 @@
  *     --steps      timed steps per configuration after one warm-up step (default 3)
  *     --cpu-batch  the pure-JS cpu backend is ~100× slower: it runs one untimed-warm-up-free step at this batch
  *                  size, width 0.25 only; width 1.0 on cpu is estimated from it by the MAC ratio (default 4)
- * Reference (PyTorch 1.13 on these 2 cores): about 300 images/s at width 0.25 and 13 at width 1.0.
+ *     --peer-threads  threads of the PyTorch peer (default 1: the wasm backend trains on one thread)
+ * When Debian's python3-torch is installed, the PyTorch CPU peer (../shared/peers/torch_vgg.py: the same VGG-16,
+ * width, batch, SGD recipe) trains right after each of our measurements, and the ratio is printed; nothing is
+ * compared with a remembered figure.
  */
 import * as tf from '@tensorflow/tfjs';
 import { arrayBatchSource, type Batch, type BatchSource, countModel, describeModel, disposeWeights, trainModel } from '@l2p/models';
 import { BACKEND_NAMES, type BackendName, errorSummary, selectBackend } from '@l2p/runtime';
 import { median, parseFlags } from './bench-support';
+import { findTorchPython, runTorchPeer } from './torch-peer';
 
-const PYTORCH_REFERENCE: Record<string, number> = { '0.25': 300, '1': 13 };
 const SEED = 7;
 
 /** Wraps a source and records the time at which each batch is requested (= the previous step has finished). */
@@ -64,9 +67,11 @@ async function main(): Promise<void> {
       steps: { kind: 'number', help: 'timed steps' },
       widths: { kind: 'list', help: 'width multipliers' },
       'cpu-batch': { kind: 'number', help: 'cpu batch size' },
+      'peer-threads': { kind: 'number', help: 'PyTorch threads' },
     },
-    { backends: [...BACKEND_NAMES] as string[], batch: 64, steps: 3, widths: ['0.25', '1'], 'cpu-batch': 4 },
+    { backends: [...BACKEND_NAMES] as string[], batch: 64, steps: 3, widths: ['0.25', '1'], 'cpu-batch': 4, 'peer-threads': 1 },
   );
+  const torch = findTorchPython();
   const widths = options.widths.map(Number);
   const rows: string[] = [];
   for (const name of options.backends as BackendName[]) {
@@ -79,7 +84,6 @@ async function main(): Promise<void> {
     const cpu = name === 'cpu';
     let cpuRate: { width: number; rate: number } | undefined;
     for (const width of widths) {
-      const ref = PYTORCH_REFERENCE[String(width)];
       if (cpu && cpuRate) {
         const macRatio = countModel(describeModel('vgg16', { width })).macs / countModel(describeModel('vgg16', { width: cpuRate.width })).macs;
         const estimate = cpuRate.rate / macRatio;
@@ -90,7 +94,13 @@ async function main(): Promise<void> {
       const steps = cpu ? 1 : options.steps + 1;
       const { imagesPerSecond, stepSeconds } = await measure(width, batch, steps);
       if (cpu) cpuRate = { width, rate: imagesPerSecond };
-      const vsTorch = ref ? `, ${(imagesPerSecond / ref).toFixed(3)} × PyTorch's ~${ref}` : '';
+      let vsTorch = '';
+      if (!cpu && 'python' in torch) {
+        // The peer runs right after our measurement, at the same width and batch: load falls on both alike.
+        const seconds = Math.max(2, stepSeconds.slice(1).reduce((a, b) => a + b, 0));
+        const peer = runTorchPeer(torch.python, { width, batch, threads: options['peer-threads'], seconds });
+        vsTorch = `, ${(imagesPerSecond / peer.train_img_s).toFixed(3)} × PyTorch ${peer.version} (${peer.train_img_s} img/s, ${peer.threads} thread${peer.threads > 1 ? 's' : ''}, measured now)`;
+      }
       rows.push(
         `${name.padEnd(15)} width ${String(width).padEnd(5)} ${imagesPerSecond.toPrecision(3).padStart(7)} img/s at batch ${batch}${vsTorch}` +
           ` (step times ${stepSeconds.map((s) => s.toFixed(2)).join(', ')} s${cpu ? '; one step, includes warm-up' : '; first is warm-up'})`,
@@ -100,7 +110,7 @@ async function main(): Promise<void> {
   }
   console.log('\ntrain-speed: VGG-16 (CIFAR, Li et al.) training images/s, trainModel loop (SGD momentum 0.9, wd 5e-4), 32×32 inputs');
   for (const r of rows) console.log(`  ${r}`);
-  console.log('  reference: PyTorch 1.13 on these 2 cores ≈ 300 img/s (width 0.25), ≈ 13 img/s (width 1.0)');
+  if (!('python' in torch)) console.log(`  PyTorch peer: ${torch.missing}; no ratio printed`);
 }
 
 main().catch((err) => {

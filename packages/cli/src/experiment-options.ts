@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { CONFIGURATION_NAMES, ConfigurationName } from './experiments/load-config';
+import { CONFIGURATION_NAMES, ConfigurationName } from './experiments/configuration-names';
 
 export interface ExperimentOptions {
   configuration: ConfigurationName;
@@ -16,11 +16,4 @@ export function withExperimentOptions<T>(yargs: Argv<T>): Argv<T & ExperimentOpt
       describe: 'paper: full scale (GPU box); cpu: reduced width/subsets for a CPU; smoke: tiny generated data, seconds',
     })
     .option('runs-dir', { type: 'string', default: 'runs', describe: 'Root of run directories' }) as unknown as Argv<T & ExperimentOptions>;
-}
-
-export function parseList(value: string | undefined, what: string, parse: (s: string) => number = Number): number[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean).map(parse);
-  if (items.length === 0 || items.some((v) => !Number.isFinite(v))) throw new Error(`--${what} must be a comma-separated list of numbers, got '${value}'`);
-  return items;
 }

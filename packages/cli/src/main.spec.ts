@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from './main';
 
@@ -32,6 +33,8 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 describe('l2p', () => {
   afterEach(() => {
     delete process.env.L2P_BACKEND;
+    delete process.env.L2P_ENGINE;
+    delete process.env.L2P_THREADS;
   });
 
   it('exits 2 with a message on an unknown command or option', async () => {
@@ -64,6 +67,21 @@ describe('l2p', () => {
     expect(res.out).toMatch(/skipped {4}tensorflow-gpu: /);
     expect(res.out).toMatch(/skipped {4}tensorflow: /);
     expect(res.out).toMatch(/mnist +found/);
+    // onnxruntime-node ships its Linux x64 CPU binaries, so auto takes it, with one thread per core of the job.
+    expect(res.out).toMatch(new RegExp(`^engine {7}onnxruntime 1\\.30\\.0 \\(threads ${os.availableParallelism()}\\), chosen by auto$`, 'm'));
+  });
+
+  it('takes the engine and threads from --engine / L2P_ENGINE and --threads / L2P_THREADS, and refuses bad thread counts', async () => {
+    process.env.L2P_ENGINE = 'tfjs';
+    const tfjs = await run(['info']);
+    expect(tfjs.out).toMatch(/^engine {7}tfjs 4\.22\.0 \(backend wasm\)$/m);
+    delete process.env.L2P_ENGINE;
+    process.env.L2P_THREADS = '1';
+    const one = await run(['info', '--json']);
+    expect((JSON.parse(one.out) as { engine: { name: string; details: { threads: number } } }).engine).toMatchObject({ name: 'onnxruntime', details: { threads: 1 } });
+    const bad = await run(['info', '--threads', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threads must be a positive integer, got 0/);
   });
 
   it('takes the backend from L2P_BACKEND, and --json gives machine-readable output', async () => {

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { commands } from './commands';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, formatError } from './output';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor, formatError, oneLine } from './output';
 import { GlobalOptions, withGlobalOptions } from './shared-options';
 
 class UsageError extends Error {}
@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\nRun 'l2p --help' for usage.\n`);
+      // One line, like every other refusal: the message, then where to read more.
+      process.stderr.write(`error: ${oneLine(err.message)} (see 'l2p --help')\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(`${formatError(err)}\n`);

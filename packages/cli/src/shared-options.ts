@@ -1,19 +1,50 @@
-import { BACKEND_PREFERENCES, BackendPreference, LOG_LEVELS, LogLevel } from '@l2p/runtime';
+import {
+  BACKEND_PREFERENCES,
+  BackendPreference,
+  BackendSelection,
+  ENGINE_PREFERENCES,
+  EnginePreference,
+  EngineSelection,
+  LOG_LEVELS,
+  LogLevel,
+  selectBackend,
+  selectEngine,
+} from '@l2p/runtime';
 import type { Argv } from 'yargs';
 
 export interface GlobalOptions {
   backend: BackendPreference;
+  engine: EnginePreference;
+  /** onnxruntime intra-op threads; undefined = the cores this job has. */
+  threads?: number;
   logLevel: LogLevel;
 }
 
-/** Options every command takes. `L2P_BACKEND` / `L2P_LOG_LEVEL` set them through yargs' env support. */
+/** Options every command takes. `L2P_BACKEND`, `L2P_ENGINE`, `L2P_THREADS`, `L2P_LOG_LEVEL` set them through yargs' env support. */
 export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
   return yargs
     .option('backend', {
       choices: BACKEND_PREFERENCES,
       default: 'auto' as BackendPreference,
-      describe: 'Compute backend: auto tries tensorflow-gpu, tensorflow, wasm, cpu in that order (env L2P_BACKEND)',
+      describe: 'Compute backend (training, and inference on the tfjs engine): auto tries tensorflow-gpu, tensorflow, wasm, cpu in that order (env L2P_BACKEND)',
       global: true,
+    })
+    .option('engine', {
+      choices: ENGINE_PREFERENCES,
+      default: 'auto' as EnginePreference,
+      describe: 'Inference engine for candidate scoring, test evaluation and latency: auto takes onnxruntime when it loads, else tfjs; training is always tfjs (env L2P_ENGINE)',
+      global: true,
+    })
+    .option('threads', {
+      type: 'number',
+      describe: 'onnxruntime intra-op threads (default: the cores this job has; sweep --parallel N gives each worker 1/N of them) (env L2P_THREADS)',
+      global: true,
+      coerce: (v: unknown) => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be a positive integer, got ${String(v)}`);
+        return n;
+      },
     })
     .option('log-level', {
       choices: LOG_LEVELS,
@@ -21,4 +52,18 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
       describe: 'How much to log on stderr (env L2P_LOG_LEVEL)',
       global: true,
     }) as unknown as Argv<T & GlobalOptions>;
+}
+
+/** Selects the compute backend, then the inference engine (whose tfjs choice runs on that backend). */
+export async function selectCompute(options: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<{ backend: BackendSelection; engine: EngineSelection }> {
+  const backend = await selectBackend(options.backend);
+  const engine = await selectEngine(options.engine, { threads: options.threads });
+  return { backend, engine };
+}
+
+/** One line for the log: which backend and engine run, and what auto skipped. */
+export function computeSummary({ backend, engine }: { backend: BackendSelection; engine: EngineSelection }): string {
+  const skipped = (s: { skipped: { name: string }[] }) => (s.skipped.length ? ` (skipped ${s.skipped.map((x) => x.name).join(', ')})` : '');
+  const threads = engine.details?.threads !== undefined ? `, ${engine.details.threads} threads` : '';
+  return `backend: ${backend.name} ${backend.version}${skipped(backend)}; engine: ${engine.name} ${engine.version}${threads}${skipped(engine)}`;
 }

@@ -32,7 +32,7 @@ describe('report in a real browser', () => {
         expect(chart.width).toBeGreaterThan(200);
       }
       expect(c.bRows).toEqual(['0.5', '2', '4']);
-      expect(c.missingTitles.length).toBe(6);
+      expect(c.missingTitles.length).toBe(7);
       expect(c.missingTitles[0]).toMatch(/^no finished run for agent at b = 4: .* \(running\)$/);
       expect(fs.statSync(screenshot).size).toBeGreaterThan(50_000);
       console.log(`report screenshot: ${screenshot}`);

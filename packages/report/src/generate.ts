@@ -1,4 +1,4 @@
-import { ConfigError, DataFormatError, DataMissingError, ProgressSink, silentProgress, writeDirAtomic, writeFileAtomic } from '@l2p/runtime';
+import { checkOutputDir, ConfigError, DataFormatError, DataMissingError, ProgressSink, silentProgress, writeDirAtomic, writeFileAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildGrid } from './aggregate/b-grid';
@@ -114,6 +114,7 @@ export async function reportCommandImpl(options: ReportCommandOptions): Promise<
   if (isExperimentDir(runsDir)) {
     const experiment = path.basename(path.resolve(runsDir));
     const out = options.out ?? path.join('reports', experiment);
+    checkOutputDir(out, options.out ? '--out' : 'reports directory');
     const report = await generateReport(runsDir, out, { now: options.now, progress: options.progress });
     return { reports: [{ experiment, indexHtml: report.indexHtml }], index: path.join(path.dirname(path.resolve(out)), 'index.html') };
   }
@@ -125,6 +126,7 @@ export async function reportCommandImpl(options: ReportCommandOptions): Promise<
     throw new DataMissingError(`<runs-dir> ${runsDir}: no experiment results found`, 'expected runs/<experiment>/<job-id>/manifest.json (or runs/<experiment>/summary.arrow)');
   }
   const root = options.out ?? 'reports';
+  checkOutputDir(root, options.out ? '--out' : 'reports directory');
   const reports: ReportCommandResult['reports'] = [];
   for (const experiment of experiments) {
     const report = await generateReport(path.join(runsDir, experiment), path.join(root, experiment), { now: options.now, progress: options.progress, updateIndex: false });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ensureDir } from './output-location';
 
 /**
  * Atomic file writes: data goes to a temporary file beside the target, is flushed to disk, and is renamed over
@@ -13,7 +14,7 @@ function tempPathFor(target: string): string {
 }
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  ensureDir(path.dirname(target));
   const temp = tempPathFor(target);
   const fd = fs.openSync(temp, 'w');
   try {
@@ -38,9 +39,9 @@ export function writeJsonAtomic(target: string, value: unknown): void {
  */
 export function writeDirAtomic(target: string, fill: (tempDir: string) => void | Promise<void>): Promise<void> {
   return (async () => {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    ensureDir(path.dirname(target));
     const temp = tempPathFor(target);
-    fs.mkdirSync(temp, { recursive: true });
+    fs.mkdirSync(temp);
     try {
       await fill(temp);
     } catch (err) {

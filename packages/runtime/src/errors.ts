@@ -21,7 +21,7 @@ export class DataFormatError extends L2pError {}
 /** A data root or file that is not there (says which layout was expected and how to fetch it). */
 export class DataMissingError extends L2pError {}
 
-/** A compute backend that was asked for explicitly but cannot load. */
+/** A compute backend or inference engine that was asked for explicitly but cannot load. */
 export class BackendUnavailableError extends L2pError {}
 
 /** Training diverged: loss became NaN or infinite. */

@@ -12,6 +12,16 @@ export interface HostInfo {
   node: string;
 }
 
+/**
+ * The cores this job may use: Slurm's allocation when it runs as a Slurm task (SLURM_CPUS_PER_TASK), else the
+ * CPUs this process may run on (os.availableParallelism respects the affinity mask).
+ */
+export function jobCores(env: NodeJS.ProcessEnv = process.env): number {
+  const slurm = Number(env.SLURM_CPUS_PER_TASK);
+  if (Number.isInteger(slurm) && slurm >= 1) return slurm;
+  return os.availableParallelism();
+}
+
 export function hostInfo(): HostInfo {
   const cpus = os.cpus();
   return {
@@ -56,6 +66,7 @@ export const TRACKED_PACKAGES = [
   '@tensorflow/tfjs-backend-wasm',
   '@tensorflow/tfjs-node',
   '@tensorflow/tfjs-node-gpu',
+  'onnxruntime-node',
   'apache-arrow',
 ] as const;
 

@@ -1,12 +1,18 @@
 export * from './errors';
 export * from './rng';
 export * from './atomic-write';
+export * from './output-location';
+export * from './exclusive-lock';
 export * from './config-hash';
 export * from './progress';
 export * from './logger';
 export * from './host-info';
 export * from './run-dir';
+export * from './choose-implementation';
 export * from './backend/backend-names';
 export * from './backend/choose-backend';
 export * from './backend/select-backend';
 export { registerWasmTrainingKernels } from './backend/wasm-kernels';
+export * from './engine/engine-names';
+export * from './engine/select-engine';
+export { createOnnxSession, loadOnnxRuntime, requireOnnxRuntime, onnxThreads, ortFloat32, setOnnxThreads, type OnnxSessionOptions, type OrtModule, type OrtSession, type OrtTensor } from './engine/onnxruntime';

@@ -42,6 +42,32 @@ describe('RunDir', () => {
     expect(resumed.info.error).toBeUndefined();
   });
 
+  it('counts the wall time of every attempt: a killed one up to its last write, a failed one up to its end', async () => {
+    const t0 = Date.parse('2026-11-22T01:00:00.000Z');
+    let clock = t0;
+    const now = (): Date => new Date(clock);
+    const run = RunDir.create({ ...base, root, runId: 'r2', now });
+    // The first attempt writes a checkpoint 5 s in, then is killed (no markDone / markFailed).
+    fs.writeFileSync(run.file('checkpoint.bin'), 'x');
+    fs.utimesSync(run.file('checkpoint.bin'), new Date(t0 + 5_000), new Date(t0 + 5_000));
+    fs.utimesSync(run.file('manifest.json'), new Date(t0), new Date(t0));
+    clock = t0 + 60_000;
+    const second = RunDir.resume(run.dir, now);
+    clock = t0 + 70_000;
+    expect(second.elapsedMs()).toBe(15_000);
+    await expect(second.track(async () => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+    clock = t0 + 100_000;
+    const third = RunDir.resume(run.dir, now);
+    clock = t0 + 101_000;
+    expect(third.elapsedMs()).toBe(5_000 + 10_000 + 1_000);
+    await third.track(async () => 1);
+    expect(readJson<RunManifest>(run.file('manifest.json')).attempts).toEqual([
+      { startedAt: '2026-11-22T01:00:00.000Z', endedAt: '2026-11-22T01:00:05.000Z', wallMs: 5_000 },
+      { startedAt: '2026-11-22T01:01:00.000Z', endedAt: '2026-11-22T01:01:10.000Z', wallMs: 10_000 },
+      { startedAt: '2026-11-22T01:01:40.000Z', endedAt: '2026-11-22T01:01:41.000Z', wallMs: 1_000 },
+    ]);
+  });
+
   it('rejects unsafe names', () => {
     expect(() => RunDir.create({ ...base, root, experiment: '../x' })).toThrow(/experiment name must match/);
     expect(() => RunDir.create({ ...base, root, runId: 'a/b' })).toThrow(/run id must match/);

@@ -4,8 +4,17 @@ import { readJson, writeJsonAtomic } from './atomic-write';
 import { configHash } from './config-hash';
 import { ConfigError } from './errors';
 import { gitRevision, hostInfo, HostInfo, packageVersions } from './host-info';
+import { ensureDir } from './output-location';
 
 export type RunStatus = 'running' | 'done' | 'failed';
+
+/** One process's stretch of work on a run: the first, and one per resume after a crash or failure. */
+export interface RunAttempt {
+  startedAt: string;
+  /** When it ended; for a killed attempt, the time of its last write in the run directory. */
+  endedAt?: string;
+  wallMs?: number;
+}
 
 export interface RunManifest {
   experiment: string;
@@ -21,6 +30,8 @@ export interface RunManifest {
   host: HostInfo;
   startedAt: string;
   endedAt?: string;
+  /** Every attempt so far, the current one last (absent in manifests written before attempts were kept). */
+  attempts?: RunAttempt[];
 }
 
 export interface CreateRunOptions {
@@ -61,7 +72,7 @@ export class RunDir {
     const runId = options.runId ?? `${timestampId(now())}-${hash.slice(0, 8)}`;
     if (!SAFE_NAME.test(runId)) throw new ConfigError(`run id must match ${SAFE_NAME}, got '${runId}'`);
     const dir = path.resolve(options.root ?? 'runs', options.experiment, runId);
-    fs.mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     const manifest: RunManifest = {
       experiment: options.experiment,
       runId,
@@ -75,6 +86,7 @@ export class RunDir {
       host: hostInfo(),
       startedAt: now().toISOString(),
     };
+    manifest.attempts = [{ startedAt: manifest.startedAt }];
     const run = new RunDir(dir, manifest, now);
     run.save();
     return run;
@@ -85,9 +97,19 @@ export class RunDir {
     const file = path.join(dir, 'manifest.json');
     if (!fs.existsSync(file)) throw new ConfigError(`no run to resume at ${dir}: ${file} does not exist`);
     const manifest = readJson<RunManifest>(file);
-    const run = new RunDir(path.resolve(dir), { ...manifest, status: 'running', error: undefined, endedAt: undefined }, now);
+    const attempts = closeAttempts(dir, manifest);
+    attempts.push({ startedAt: now().toISOString() });
+    const run = new RunDir(path.resolve(dir), { ...manifest, status: 'running', error: undefined, endedAt: undefined, attempts }, now);
     run.save();
     return run;
+  }
+
+  /** Wall time over every attempt, the current one up to now: what a resumed run really took. */
+  elapsedMs(): number {
+    const attempts = this.manifest.attempts ?? [];
+    const current = attempts[attempts.length - 1];
+    const earlier = attempts.slice(0, -1).reduce((sum, a) => sum + (a.wallMs ?? 0), 0);
+    return earlier + (current ? this.now().getTime() - Date.parse(current.startedAt) : 0);
   }
 
   get id(): string {
@@ -103,14 +125,23 @@ export class RunDir {
   }
 
   markDone(): void {
-    this.manifest = { ...this.manifest, status: 'done', endedAt: this.now().toISOString() };
+    const endedAt = this.now().toISOString();
+    this.manifest = { ...this.manifest, status: 'done', endedAt, attempts: this.endAttempt(endedAt) };
     this.save();
   }
 
   markFailed(err: unknown): void {
     const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { name: 'Error', message: String(err) };
-    this.manifest = { ...this.manifest, status: 'failed', error, endedAt: this.now().toISOString() };
+    const endedAt = this.now().toISOString();
+    this.manifest = { ...this.manifest, status: 'failed', error, endedAt, attempts: this.endAttempt(endedAt) };
     this.save();
+  }
+
+  private endAttempt(endedAt: string): RunAttempt[] {
+    const attempts = [...(this.manifest.attempts ?? [])];
+    const current = attempts.pop();
+    if (current) attempts.push({ ...current, endedAt, wallMs: Date.parse(endedAt) - Date.parse(current.startedAt) });
+    return attempts;
   }
 
   /** Runs `work`, marking the manifest done or failed (and rethrowing) according to how it ends. */
@@ -128,4 +159,28 @@ export class RunDir {
   private save(): void {
     writeJsonAtomic(this.file('manifest.json'), this.manifest);
   }
+}
+
+/** The latest modification time of anything under `dir` (ms), or 0. */
+function lastWriteMs(dir: string): number {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? lastWriteMs(p) : fs.statSync(p).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * The attempts of a run about to be resumed, each with its wall time. An attempt that ended (failed) has its
+ * end; one that was killed ends at its last write in the run directory (work after that was lost, and redone).
+ */
+function closeAttempts(dir: string, manifest: RunManifest): RunAttempt[] {
+  const attempts = [...(manifest.attempts ?? [{ startedAt: manifest.startedAt, ...(manifest.endedAt ? { endedAt: manifest.endedAt } : {}) }])];
+  const last = attempts.pop();
+  if (last) {
+    const endedMs = last.endedAt ? Date.parse(last.endedAt) : Math.max(Date.parse(last.startedAt), lastWriteMs(dir));
+    attempts.push({ startedAt: last.startedAt, endedAt: new Date(endedMs).toISOString(), wallMs: endedMs - Date.parse(last.startedAt) });
+  }
+  return attempts;
 }

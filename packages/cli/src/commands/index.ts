@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { GlobalOptions } from '../shared-options';
 import { dataCommand } from './data/command';
 import { evalCommand } from './eval/command';
+import { exportCommand } from './export/command';
 import { infoCommand } from './info/command';
 import { jobCommand } from './job/command';
 import { modelCommand } from './model/command';
@@ -18,6 +19,7 @@ export const commands: CommandModule<GlobalOptions, any>[] = [
   modelCommand,
   trainCommand,
   evalCommand,
+  exportCommand,
   pruneCommand,
   sweepCommand,
   jobCommand,

@@ -44,8 +44,37 @@ export function adhocConfig(flags: AdhocFlags, extra: Partial<Pick<ExperimentCon
     methods: extra.methods ?? ['agent'],
     layers: extra.layers ?? null,
   });
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `--${i.path[i.path.length - 1] ?? 'options'}: ${i.message}`).join('\n'));
-  }
+  if (!parsed.success) throw new ConfigError(describeFlagIssues(flags, parsed.error.issues));
   return parsed.data;
+}
+
+/** Which flag each config field comes from (fineTune.batchSize repeats --batch-size). */
+const FLAG_OF: Record<string, keyof AdhocFlags> = {
+  'dataset.name': 'dataset',
+  'dataset.root': 'dataRoot',
+  'dataset.rewardSize': 'rewardSize',
+  'dataset.trainSubset': 'trainSubset',
+  'dataset.testSubset': 'testSubset',
+  'dataset.augment': 'augment',
+  'model.architecture': 'model',
+  'model.width': 'width',
+  'base.epochs': 'epochs',
+  'base.batchSize': 'batchSize',
+  'base.learningRate': 'lr',
+  'base.weightDecay': 'weightDecay',
+  'base.schedule': 'schedule',
+  'base.seed': 'seed',
+  'fineTune.batchSize': 'batchSize',
+  'seeds.0': 'seed',
+};
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** One line: each offending flag once, as typed (`--batch-size 0: Number must be greater than 0`). */
+function describeFlagIssues(flags: AdhocFlags, issues: readonly { path: (string | number)[]; message: string }[]): string {
+  const lines = issues.map((issue) => {
+    const field = FLAG_OF[issue.path.join('.')];
+    return field ? `--${kebab(field)} ${String(flags[field])}: ${issue.message}` : `${issue.path.join('.')}: ${issue.message}`;
+  });
+  return [...new Set(lines)].join('; ');
 }

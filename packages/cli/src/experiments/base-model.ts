@@ -31,7 +31,9 @@ export interface BaseModel {
 
 /** What determines the base network: data, architecture and training recipe (not budgets, methods or seeds). */
 export function baseKey(config: ExperimentConfig): string {
-  return configHash({ dataset: config.dataset, model: config.model, base: config.base });
+  // The train sample is read after training (criteria, BN recalibration): it does not change the base.
+  const { trainSampleSize: _sample, ...dataset } = config.dataset;
+  return configHash({ dataset, model: config.model, base: config.base });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
 
 /**
  * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
@@ -15,7 +16,6 @@ const schedule = z.discriminatedUnion('kind', [
 
 export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc'] as const;
 export const ARCHITECTURE_NAMES = ['vgg16', 'resnet18', 'fcn32s'] as const;
-export const METHODS = ['agent', 'random', 'l1', 'taylor'] as const;
 export const REFERENCES = ['li-pruned-a'] as const;
 
 export const datasetSchema = z
@@ -29,6 +29,11 @@ export const datasetSchema = z
     trainSubset: positiveInt.nullable().default(null),
     /** Evaluate on only this many test images; null = all. */
     testSubset: positiveInt.nullable().default(null),
+    /**
+     * A fixed sample of training images (never the reward or test split) that data-driven criteria (Taylor) and
+     * batch-norm recalibration of candidates read.
+     */
+    trainSampleSize: positiveInt.default(256),
     /** Training-time augmentation (pad-crop, and flips where the data set allows). */
     augment: z.boolean().default(true),
     /** Square training crop size for segmentation. */
@@ -57,17 +62,28 @@ export const agentSchema = z
     hidden: positiveInt,
     initialKeepProbability: z.number().gt(0).lt(1),
     samplesPerUpdate: z.number().int().min(2),
+    rewardImagesPerUpdate: positiveInt.nullable(),
     learningRate: z.number().positive(),
-    baseline: z.enum(['mean', 'none']),
+    baseline: z.enum(['mean', 'leave-one-out', 'none']),
     normalizeAdvantage: z.boolean(),
     entropyBonus: z.number().nonnegative(),
     clipPsiLower: z.number().negative().nullable(),
     minUpdates: positiveInt,
     maxUpdates: positiveInt,
     stableUpdates: positiveInt,
+    stableTolerance: z.number().min(0).lt(0.5),
     stableDrift: z.number().positive(),
     convergenceEpsilon: z.number().gt(0).lt(0.5),
     onViolation: z.enum(['best-sample', 'accept']),
+  })
+  .partial()
+  .strict();
+
+/** How b is applied across layers (see packages/pruning/src/pipeline/budget-options.ts for each choice's reason). */
+export const budgetSchema = z
+  .object({
+    reference: z.enum(['base', 'layer']),
+    guard: z.enum(['backtrack', 'none']),
   })
   .partial()
   .strict();
@@ -79,14 +95,24 @@ export const experimentSchema = z
     dataset: datasetSchema,
     model: z.object({ architecture: z.enum(ARCHITECTURE_NAMES), width: z.number().positive().max(4) }).strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
-    base: trainingSchema.extend({ seed: z.number().int().nonnegative().default(0) }).strict(),
+    base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
     agent: agentSchema.default({}),
     /** Fine-tuning after each layer is cut. */
     fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
+    /**
+     * Fine-tuning of the whole network after the last layer (Li et al. retrain after pruning), also the one
+     * fine-tuning of the uniform-L1 sweep; null = none. imagesPerEpoch limits each epoch (null = the training set).
+     */
+    finalFineTune: trainingSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
+    /** How b is applied across layers, and whether the final network is held to it. */
+    budget: budgetSchema.default({}),
+    /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
+    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
     /** Budgets b, in points of the task's metric. */
-    budgets: z.array(z.number().positive()).min(1),
-    seeds: z.array(z.number().int().nonnegative()).min(1),
-    methods: z.array(z.enum(METHODS)).min(1),
+    budgets: budgetsSchema,
+    seeds: seedsSchema,
+    /** Pruning methods, from the pruning package's registry. */
+    methods: methodsSchema,
     references: z.array(z.enum(REFERENCES)).default([]),
     /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
     uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),

@@ -1,5 +1,5 @@
 import { RewardData } from '@l2p/pruning';
-import { BackendSelection, Logger, ProgressSink } from '@l2p/runtime';
+import { BackendSelection, EngineSelection, Logger, ProgressSink } from '@l2p/runtime';
 import { BaseModel } from './base-model';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentData } from './data-sources';
@@ -17,7 +17,11 @@ export interface ExperimentContext {
   data: ExperimentData;
   base: BaseModel;
   reward: RewardData;
+  /** A fixed sample of training images (Taylor scores, BN recalibration). */
+  trainSample: RewardData;
   backend: BackendSelection;
+  /** The inference engine of candidate scoring, test evaluation and latency (training runs on `backend`). */
+  engine: EngineSelection;
   progress: ProgressSink;
   logger: Logger;
 }

@@ -29,6 +29,10 @@ export interface ExperimentData {
   train: BatchSource;
   /** Fine-tuning after each layer: like `train`, limited to `imagesPerLayer` images per pass. */
   fineTune(layerIndex: number): BatchSource;
+  /** The fine-tuning after the last layer (and of the uniform-L1 sweep): like `train`, `imagesPerEpoch` per epoch. */
+  finalFineTune: BatchSource | null;
+  /** A fixed sample of `trainSampleSize` training images, unaugmented, in a fixed order (Taylor, BN recalibration). */
+  trainSample: BatchSource;
   /** The held-out reward split, in a fixed order. */
   reward: BatchSource;
   /** The test set (validation set for VOC), in a fixed order. Never used inside the pruning loop. */
@@ -110,6 +114,10 @@ function openClassification(config: ExperimentConfig, dataset: ClassificationDat
     train: classificationSource(train, batch, { seed: config.base.seed, augment: d.augment }),
     fineTune: (layerIndex) =>
       classificationSource(train, config.fineTune.batchSize, { seed: 1000 + layerIndex, augment: d.augment }, config.fineTune.imagesPerLayer),
+    finalFineTune: config.finalFineTune
+      ? classificationSource(train, config.finalFineTune.batchSize, { seed: 2000, augment: d.augment }, config.finalFineTune.imagesPerEpoch)
+      : null,
+    trainSample: classificationSource(subsetSplit(train, d.trainSampleSize, rng.fork('train-sample')), config.evalBatchSize, null),
     reward: classificationSource(splits.reward, config.evalBatchSize, null),
     test: classificationSource(test, config.evalBatchSize, null),
     sizes: { train: train.indices.length, reward: splits.reward.indices.length, test: test.indices.length },
@@ -154,6 +162,10 @@ function openSegmentation(config: ExperimentConfig, voc: VocDataset): Experiment
     inputShape: [size, size, 3],
     train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed }),
     fineTune: (layerIndex) => segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex }, config.fineTune.imagesPerLayer),
+    finalFineTune: config.finalFineTune
+      ? segmentationSource(voc, train, config.finalFineTune.batchSize, size, { seed: 2000 }, config.finalFineTune.imagesPerEpoch)
+      : null,
+    trainSample: segmentationSource(voc, new Rng(0).fork('train-sample').shuffle([...train]).slice(0, d.trainSampleSize).sort(), config.evalBatchSize, size, null),
     reward: segmentationSource(voc, reward, config.evalBatchSize, size, null),
     test: segmentationSource(voc, test, config.evalBatchSize, size, null),
     sizes: { train: train.length, reward: reward.length, test: test.length },

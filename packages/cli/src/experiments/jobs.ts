@@ -1,5 +1,6 @@
 import { ConfigError } from '@l2p/runtime';
 import { ExperimentConfig } from './config-schema';
+import { budgetSchema, methodNames } from './job-lists';
 
 /** One unit of a sweep. Baselines depend on the agent job of the same (b, seed): they prune at its counts. */
 export type JobSpec =
@@ -19,8 +20,13 @@ export function jobId(spec: JobSpec): string {
 }
 
 export function parseJobId(id: string): JobSpec {
-  let m = /^(agent|random|l1|taylor)-b([0-9.]+)-s(\d+)$/.exec(id);
-  if (m) return { kind: 'prune', method: m[1], b: Number(m[2]), seed: Number(m[3]) };
+  const methods = methodNames().map((name) => name.replace(/[^a-z0-9]/gi, '\\$&')).join('|');
+  let m = new RegExp(`^(${methods})-b([0-9.]+)-s(\\d+)$`).exec(id);
+  if (m) {
+    const b = budgetSchema.safeParse(Number(m[2]));
+    if (!b.success) throw new ConfigError(`job id '${id}': ${b.error.issues[0].message}`);
+    return { kind: 'prune', method: m[1], b: b.data, seed: Number(m[3]) };
+  }
   m = /^(li-pruned-a)-s(\d+)$/.exec(id);
   if (m) return { kind: 'reference', name: 'li-pruned-a', seed: Number(m[2]) };
   m = /^uniform-l1-s(\d+)$/.exec(id);
@@ -42,10 +48,10 @@ export function planJobs(config: ExperimentConfig, selection: SweepSelection = {
   const budgets = selection.budgets ?? config.budgets;
   const seeds = selection.seeds ?? config.seeds;
   const methods = selection.methods ?? config.methods;
+  // Lists given here were validated by the same schema as the config's (job-lists.ts); this catches a caller
+  // that skipped it.
   for (const m of methods) {
-    if (!(config.methods as string[]).includes(m) && !['agent', 'random', 'l1', 'taylor'].includes(m)) {
-      throw new ConfigError(`unknown method '${m}'`, 'methods: agent, random, l1, taylor');
-    }
+    if (!methodNames().includes(m)) throw new ConfigError(`unknown method '${m}'`, `methods: ${methodNames().join(', ')}`);
   }
   const baselines = methods.filter((m) => m !== 'agent');
   const first: JobSpec[] = [];
@@ -55,11 +61,11 @@ export function planJobs(config: ExperimentConfig, selection: SweepSelection = {
     if (methods.length > 0) for (const b of budgets) first.push({ kind: 'prune', method: 'agent', b, seed });
     for (const b of budgets) for (const method of baselines) second.push({ kind: 'prune', method, b, seed });
   }
-  if (selection.methods === undefined) {
-    for (const seed of seeds) {
-      for (const name of config.references) first.push({ kind: 'reference', name, seed });
-      if (config.uniformL1) first.push({ kind: 'uniform-l1', seed });
-    }
+  // Fixed plans (references, the uniform-L1 curve) have no search whose spread seeds would show: they run once,
+  // at the first seed.
+  if (selection.methods === undefined && seeds.length > 0) {
+    for (const name of config.references) first.push({ kind: 'reference', name, seed: seeds[0] });
+    if (config.uniformL1) first.push({ kind: 'uniform-l1', seed: seeds[0] });
   }
   return [first, second].filter((wave) => wave.length > 0);
 }

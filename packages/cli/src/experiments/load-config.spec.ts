@@ -42,11 +42,21 @@ describe('experiment configs', () => {
     });
 
     it('names a bad value with its path and rule', () => {
-      expect(() => loadExperimentConfig(write((c) => (c.budgets = [1, -2])))).toThrow(/budgets\.1: Number must be greater than 0/);
+      expect(() => loadExperimentConfig(write((c) => (c.budgets = [1, -2])))).toThrow(/budgets\.1: b must be greater than 0 \(the largest acceptable drop, in points\), got -2/);
       expect(() => loadExperimentConfig(write((c) => ((c.model as Record<string, unknown>).architecture = 'alexnet')))).toThrow(
         /model\.architecture: Invalid enum value\. Expected 'vgg16' \| 'resnet18' \| 'fcn32s', received 'alexnet'/,
       );
       expect(() => loadExperimentConfig(write((c) => (c.agent = { minUpdates: 50, maxUpdates: 10 })))).toThrow(/agent\.maxUpdates \(10\) must be ≥ agent\.minUpdates \(50\)/);
+    });
+
+    it('validates the job lists with the same schema as sweep and prune: known methods, whole seeds, no duplicates', () => {
+      expect(() => loadExperimentConfig(write((c) => (c.seeds = [0, 1.5])))).toThrow(/seeds\.1: a seed must be a whole number ≥ 0, got 1\.5/);
+      expect(() => loadExperimentConfig(write((c) => (c.methods = ['agent', 'magnitude'])))).toThrow(
+        /methods\.1: unknown method \(methods: agent, random, l1, taylor\), got magnitude/,
+      );
+      expect(() => loadExperimentConfig(write((c) => (c.budgets = [0])))).toThrow(/budgets\.0: b must be greater than 0/);
+      const deduped = loadExperimentConfig(write((c) => Object.assign(c, { budgets: [1, 4, 1], seeds: [0, 0], methods: ['agent', 'l1', 'agent'] })));
+      expect([deduped.budgets, deduped.seeds, deduped.methods]).toEqual([[1, 4], [0], ['agent', 'l1']]);
     });
 
     it('says which configurations exist and which experiments exist', () => {

@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ZodError } from 'zod';
 import { ExperimentConfig, experimentSchema } from './config-schema';
+import { ConfigurationName } from './configuration-names';
 
-export const CONFIGURATION_NAMES = ['paper', 'cpu', 'smoke'] as const;
-export type ConfigurationName = (typeof CONFIGURATION_NAMES)[number];
+export { CONFIGURATION_NAMES, type ConfigurationName } from './configuration-names';
 
 export function experimentsDir(): string {
   return path.join(workspaceRoot(), 'experiments', 'configs');
@@ -44,12 +44,17 @@ function describeZodError(file: string, err: ZodError): string {
     .join('\n');
 }
 
+/** The file of an experiment given by name (experiments/configs/<name>.json) or as a path to a JSON file. */
+export function experimentFile(nameOrFile: string): string {
+  return nameOrFile.endsWith('.json') ? path.resolve(nameOrFile) : path.join(experimentsDir(), `${nameOrFile}.json`);
+}
+
 /**
  * Reads an experiment (a name under experiments/configs, or a path to a JSON file), applies the named
  * configuration's overrides, and validates the result.
  */
 export function loadExperimentConfig(nameOrFile: string, configuration: ConfigurationName = 'paper'): ExperimentConfig {
-  const file = nameOrFile.endsWith('.json') ? path.resolve(nameOrFile) : path.join(experimentsDir(), `${nameOrFile}.json`);
+  const file = experimentFile(nameOrFile);
   if (!fs.existsSync(file)) {
     throw new ConfigError(`no experiment '${nameOrFile}' (${file} does not exist)`, `experiments: ${listExperiments().join(', ')}`);
   }

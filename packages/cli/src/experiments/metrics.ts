@@ -1,12 +1,13 @@
 import { EvaluationResult, evaluateModel, ModelDescription, Weights } from '@l2p/models';
 import { BatchSource } from '@l2p/models';
-import { ProgressSink } from '@l2p/runtime';
+import { activeEngine, ProgressSink } from '@l2p/runtime';
 
 /** The task's headline metric in points: top-1 accuracy, or mean IU for segmentation. */
 export function points(result: EvaluationResult): number {
   return 100 * (result.task === 'classification' ? result.top1 : result.meanIoU);
 }
 
+/** Evaluates on the selected inference engine (`--engine`; tfjs when none was selected). */
 export async function evaluatePoints(
   description: ModelDescription,
   weights: Weights,
@@ -14,6 +15,6 @@ export async function evaluatePoints(
   progress?: ProgressSink,
   label?: string,
 ): Promise<{ points: number; result: EvaluationResult }> {
-  const result = await evaluateModel({ description, weights, source, progress, label });
+  const result = await evaluateModel({ description, weights, source, progress, label, engine: activeEngine()?.name ?? 'tfjs' });
   return { points: points(result), result };
 }

@@ -1,18 +1,22 @@
 import { loadRewardData } from '@l2p/pruning';
-import { BackendPreference, configHash, ConfigError, Logger, ProgressSink, readJson, selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { BackendPreference, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, writeJsonAtomic } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../shared-options';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureBaseModel } from './base-model';
 import { ExperimentConfig } from './config-schema';
 import { ExperimentContext } from './context';
 import { openExperimentData } from './data-sources';
 import { ConfigurationName, loadExperimentConfig } from './load-config';
+import { assertNoLiveLocks, ensureBaseModelLocked } from './run-locks';
 
 export interface OpenExperimentOptions {
   experiment: string;
   configuration: ConfigurationName;
   runsRoot: string;
   backend: BackendPreference;
+  engine: EnginePreference;
+  /** onnxruntime intra-op threads (default: the job's cores). */
+  threads?: number;
   /** Delete earlier results of this experiment first. */
   fresh?: boolean;
   progress: ProgressSink;
@@ -38,7 +42,10 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   const config = loadExperimentConfig(options.experiment, options.configuration);
   const name = experimentDirName(config.name, options.configuration);
   const expDir = path.resolve(options.runsRoot, name);
-  if (options.fresh) fs.rmSync(expDir, { recursive: true, force: true });
+  if (options.fresh) {
+    assertNoLiveLocks(expDir);
+    fs.rmSync(expDir, { recursive: true, force: true });
+  }
   const keyFile = path.join(expDir, 'experiment.json');
   const key = resultsKey(config);
   if (fs.existsSync(keyFile)) {
@@ -50,13 +57,14 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
       );
     }
   }
-  const backend = await selectBackend(options.backend);
-  options.logger.info(`backend: ${backend.name} ${backend.version}${backend.skipped.length ? ` (skipped ${backend.skipped.map((s) => s.name).join(', ')})` : ''}`);
+  const { backend, engine } = await selectCompute(options);
+  options.logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.resolve(options.runsRoot));
   options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}, test ${data.sizes.test}`);
   writeJsonAtomic(keyFile, { key, experiment: config.name, configuration: options.configuration, config });
-  const base = await ensureBaseModel(config, data, expDir, options.progress, options.logger);
+  const base = await ensureBaseModelLocked(config, data, expDir, options.progress, options.logger);
   const reward = await loadRewardData(data.reward);
+  const trainSample = await loadRewardData(data.trainSample);
   return {
     experiment: name,
     configuration: options.configuration,
@@ -66,7 +74,9 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
     data,
     base,
     reward,
+    trainSample,
     backend,
+    engine,
     progress: options.progress,
     logger: options.logger,
   };

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, Weights } from '@l2p/models';
 import {
   CLASS_ROWS,
   ClassRow,
   DEPLOY_ROWS,
   DeployRow,
+  FineTuner,
   keepCountsOf,
   LAYER_ROWS,
   LayerRow,
@@ -20,9 +21,9 @@ import {
   UpdateRow,
   writeArrowFile,
 } from '@l2p/pruning';
-import { ConfigError, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
+import { ConfigError, EngineName, hashString32, readJson, RunDir, RunManifest } from '@l2p/runtime';
 import { ExperimentContext } from './context';
-import { footprint, measureLatencyPairMs } from './deployment';
+import { footprint, measureLatencyPairMs, MODEL_ONNX } from './deployment';
 import { JobSpec, jobId } from './jobs';
 import { evaluatePoints } from './metrics';
 import { sgdRecipe } from './recipe';
@@ -70,6 +71,14 @@ function cutWithoutFineTuning(base: { description: ModelDescription; weights: We
   return { description, weights };
 }
 
+/** The fine-tuning after the last layer, when the experiment has one. */
+function finalFineTuner(ctx: ExperimentContext, seed: number): FineTuner | undefined {
+  const recipe = ctx.config.finalFineTune;
+  const source = ctx.data.finalFineTune;
+  if (!recipe || !source || recipe.epochs === 0) return undefined;
+  return makeFineTuner(source, { ...sgdRecipe(recipe), seed });
+}
+
 /**
  * Runs one job in `runs/<experiment>/<job-id>/`, resuming from its last layer checkpoint if it was killed, and
  * writes its Arrow tables and the pruned model there. A finished job is left alone.
@@ -97,7 +106,6 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
   const run = resuming
     ? RunDir.resume(dir)
     : RunDir.create({ root: ctx.runsRoot, experiment: ctx.experiment, runId: id, config: runConfig, seed, backend: ctx.backend });
-  const started = Date.now();
   await run.track(async () => {
     if (spec.kind === 'uniform-l1') return runUniform(ctx, run, seed);
     const layers = spec.kind === 'reference' ? Object.keys(liPrunedACounts(ctx)) : layersOf(ctx);
@@ -117,12 +125,17 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: ctx.base.weights,
       layers,
       reward: ctx.reward,
+      trainSample: ctx.trainSample,
       keepCounts,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
+      finalFineTune: finalFineTuner(ctx, seed),
+      budget: ctx.config.budget,
+      scoring: ctx.config.scoring,
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
       maxImagesPerPass: ctx.config.maxImagesPerPass,
+      engine: ctx.engine.name,
       progress: ctx.progress,
     });
     const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));
@@ -142,8 +155,12 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: result.weights,
       testAtDecision: atDecision.points,
       testAfter: after.points,
+      heldoutBefore: result.pBase,
+      heldoutAfter: result.pFinal,
+      finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
-      wallMs: Date.now() - started,
+      // Over every attempt: a job resumed after a crash took the time of all of them.
+      wallMs: run.elapsedMs(),
     });
     disposeWeights(result.weights);
     fs.rmSync(run.file('checkpoint'), { recursive: true, force: true });
@@ -163,6 +180,10 @@ interface JobResults {
   weights: Weights;
   testAtDecision: number;
   testAfter: number;
+  /** Reward-split (held-out training data) metric of the base and the final network: the budget contract. */
+  heldoutBefore: number;
+  heldoutAfter: number;
+  finalFineTune: string;
   perClassAfter: (number | null)[] | null;
   wallMs: number;
 }
@@ -198,30 +219,44 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
     test_at_decision: r.testAtDecision,
     test_after: r.testAfter,
     drop: base.info.testMetric - r.testAfter,
+    heldout_before: r.heldoutBefore,
+    heldout_after: r.heldoutAfter,
+    heldout_drop: r.heldoutBefore - r.heldoutAfter,
+    final_fine_tune: r.finalFineTune,
     reward_split_size: ctx.data.sizes.reward,
     wall_ms: r.wallMs,
     status: 'done',
   };
-  await saveModel(run.file('model'), { description: r.description, weights: r.weights });
-  const baseFoot = footprint(path.join(base.dir, 'model'));
+  // model.onnx (the same network for onnxruntime & co.) goes into the same atomic directory as model.json.
+  await saveModel(run.file('model'), { description: r.description, weights: r.weights }, { [MODEL_ONNX]: exportOnnx(r.description, r.weights) });
+  const baseFoot = { ...footprint(path.join(base.dir, 'model')), onnxBytes: exportOnnx(base.description, base.weights).length };
   const prunedFoot = footprint(run.file('model'));
   const batch = ctx.config.latencyBatch;
-  const latency = await measureLatencyPairMs(base, { description: r.description, weights: r.weights }, batch);
-  const deploy: DeployRow[] = [
-    { stage: 'before', foot: baseFoot, latency: latency.before },
-    { stage: 'after', foot: prunedFoot, latency: latency.after },
-  ].map((d) => ({
-    run_id: r.id,
-    method: r.method,
-    b: r.b,
-    seed: r.seed,
-    stage: d.stage,
-    model_json_bytes: d.foot.modelJsonBytes,
-    weights_bytes: d.foot.weightsBytes,
-    gzip_bytes: d.foot.gzipBytes,
-    latency_ms: d.latency,
-    latency_batch: batch,
-  }));
+  // Latency on tfjs (the tf.js model on the backend) and, when it is the engine in use, on onnxruntime.
+  const engines: EngineName[] = ctx.engine.name === 'tfjs' ? ['tfjs'] : ['tfjs', ctx.engine.name];
+  const deploy: DeployRow[] = [];
+  for (const engine of engines) {
+    const latency = await measureLatencyPairMs(base, { description: r.description, weights: r.weights }, batch, engine);
+    for (const d of [
+      { stage: 'before', foot: baseFoot, latency: latency.before },
+      { stage: 'after', foot: prunedFoot, latency: latency.after },
+    ]) {
+      deploy.push({
+        run_id: r.id,
+        method: r.method,
+        b: r.b,
+        seed: r.seed,
+        stage: d.stage,
+        engine,
+        model_json_bytes: d.foot.modelJsonBytes,
+        weights_bytes: d.foot.weightsBytes,
+        gzip_bytes: d.foot.gzipBytes,
+        onnx_bytes: d.foot.onnxBytes,
+        latency_ms: d.latency,
+        latency_batch: batch,
+      });
+    }
+  }
   writeArrowFile(run.file('layers.arrow'), LAYER_ROWS, r.layerRows);
   writeArrowFile(run.file('updates.arrow'), UPDATE_ROWS, r.updateRows);
   writeArrowFile(run.file('deploy.arrow'), DEPLOY_ROWS, deploy);
@@ -256,18 +291,23 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
       weights: ctx.base.weights,
       layers,
       reward: ctx.reward,
+      trainSample: ctx.trainSample,
+      scoring: ctx.config.scoring,
       keepCounts,
       fineTune: async (_d, w) => w,
     });
     const atDecision = await evaluatePoints(cut.description, cut.weights, ctx.data.test, ctx.progress, `uniform ${ratio} test (no fine-tuning)`);
+    // One fine-tuning of the whole cut network: the final fine-tuning's recipe when the experiment has one (as Li et
+    // al. retrain), else one per-layer fine-tuning pass.
+    const recipe = ctx.config.finalFineTune ?? ctx.config.fineTune;
     const tuned =
-      ctx.config.fineTune.epochs > 0
+      recipe.epochs > 0
         ? (
             await trainModel({
               description: cut.description,
               initialWeights: cut.weights,
-              train: ctx.data.fineTune(0),
-              ...sgdRecipe(ctx.config.fineTune),
+              train: ctx.data.finalFineTune ?? ctx.data.fineTune(0),
+              ...sgdRecipe(recipe),
               seed: hashString32(`${seed}:uniform:${ratio}`),
               progress: ctx.progress,
             })

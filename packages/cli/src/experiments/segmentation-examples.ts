@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
 import { encodeIndexPng, VOC_MEAN_RGB, vocPalette } from '@l2p/data';
 import { InferenceNet, ModelDescription, Weights } from '@l2p/models';
-import { writeJsonAtomic } from '@l2p/runtime';
+import { ensureDir, writeJsonAtomic } from '@l2p/runtime';
 import { ExperimentData } from './data-sources';
 
 type Net = { description: ModelDescription; weights: Weights };
@@ -15,7 +15,7 @@ type Net = { description: ModelDescription; weights: Weights };
  */
 export async function writeSegmentationExamples(dir: string, data: ExperimentData, base: Net, pruned: Net, count = 4): Promise<void> {
   const out = path.join(dir, 'examples');
-  fs.mkdirSync(out, { recursive: true });
+  ensureDir(out);
   const palette = vocPalette();
   const items: { id: string; input: string; truth: string; before: string; after: string }[] = [];
   for await (const batch of data.test.batches(0)) {

@@ -6,9 +6,13 @@ import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile }
 import { L2pError } from '@l2p/runtime';
 import { ExperimentContext } from './context';
 import { JobSpec, jobId, planJobs, SweepSelection } from './jobs';
-import { isJobDone, jobDir, runJob } from './run-job';
+import { EXIT_BUSY, JobBusyError, runQueue } from './job-queue';
+import { isJobDone, jobDir } from './run-job';
+import { jobLockFile, runJobLocked } from './run-locks';
 
 export interface SweepOptions extends SweepSelection {
+  /** How workers name the experiment: as the user did, a file as its absolute path (workers may run elsewhere). */
+  experiment: string;
   /** Worker processes; 1 runs every job in this process. */
   parallel: number;
   /** argv prefix that starts `l2p` (for workers). */
@@ -20,22 +24,27 @@ export interface SweepOptions extends SweepSelection {
 export interface SweepResult {
   ran: string[];
   skipped: string[];
+  /** Jobs another process (a second sweep on the same runs directory) ran while this one waited. */
+  finishedElsewhere: string[];
   failed: { job: string; error: string }[];
   summaryFile: string;
   summaryRows: SummaryRow[];
 }
 
 /** Runs `l2p job` in a child process, prefixing its output lines with the job id. */
-function runWorker(options: SweepOptions, ctx: ExperimentContext, spec: JobSpec): Promise<void> {
+function runWorker(options: SweepOptions, spec: JobSpec): Promise<'done' | 'skipped'> {
   const id = jobId(spec);
   return new Promise((resolve, reject) => {
-    const child = spawn(options.l2pCommand[0], [...options.l2pCommand.slice(1), 'job', ctx.config.name, id, ...options.workerArgs], {
+    const child = spawn(options.l2pCommand[0], [...options.l2pCommand.slice(1), 'job', options.experiment, id, ...options.workerArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
     });
     const tail: string[] = [];
+    let outcome: 'done' | 'skipped' = 'done';
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
+        // `l2p job` ends with "job <id>: done" or "job <id>: skipped" (finished before it started).
+        if (line === `job ${id}: skipped`) outcome = 'skipped';
         process.stderr.write(`[${id}] ${line}\n`);
         tail.push(line);
         if (tail.length > 20) tail.shift();
@@ -43,28 +52,11 @@ function runWorker(options: SweepOptions, ctx: ExperimentContext, spec: JobSpec)
     }
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(outcome);
+      else if (code === EXIT_BUSY) reject(new JobBusyError(`job ${id} is locked by another process`));
       else reject(new L2pError(`job ${id} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ${tail.filter((l) => l.startsWith('error')).join(' ') || tail.slice(-3).join(' ')}`));
     });
   });
-}
-
-/** Runs jobs with at most `limit` at once; every job runs even if some fail. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<{ item: T; error: unknown }[]> {
-  const failures: { item: T; error: unknown }[] = [];
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failures.push({ item, error });
-      }
-    }
-  });
-  await Promise.all(lanes);
-  return failures;
 }
 
 /**
@@ -78,24 +70,36 @@ export async function runSweep(ctx: ExperimentContext, options: SweepOptions): P
   const skipped = all.filter((s) => isJobDone(jobDir(ctx, s))).map(jobId);
   const failed: { job: string; error: string }[] = [];
   ctx.logger.info(`sweep: ${all.length} jobs (${skipped.length} already done), ${options.parallel} at a time`);
-  for (const wave of waves) {
-    const todo = wave.filter((s) => !isJobDone(jobDir(ctx, s)));
-    const failures = await pool(todo, options.parallel, async (spec) => {
+  const finishedElsewhere: string[] = [];
+  // One queue over every wave: a baseline starts as soon as the agent job of its (b, seed) is done, not when the
+  // whole first wave is.
+  const agentOf = (spec: JobSpec): JobSpec[] => (spec.kind === 'prune' && spec.method !== 'agent' ? [{ ...spec, method: 'agent' }] : []);
+  const todo = all.filter((s) => !isJobDone(jobDir(ctx, s)));
+  // One writer per job: a job another sweep is running is left to it (job-queue.ts, run-locks.ts).
+  const outcome = await runQueue(todo, {
+    limit: options.parallel,
+    id: jobId,
+    lockFile: (spec) => jobLockFile(ctx.expDir, spec),
+    isDone: (spec) => isJobDone(jobDir(ctx, spec)),
+    prerequisites: agentOf,
+    logger: ctx.logger,
+    run: async (spec) => {
       const id = jobId(spec);
       ctx.logger.info(`job ${id}: start`);
-      if (options.parallel > 1) await runWorker(options, ctx, spec);
-      else await runJob(ctx, spec);
-      ran.push(id);
-      ctx.logger.info(`job ${id}: done`);
-    });
-    for (const f of failures) {
-      const message = f.error instanceof Error ? f.error.message : String(f.error);
-      failed.push({ job: jobId(f.item), error: message });
-      ctx.logger.error(`job ${jobId(f.item)} failed: ${message}`);
-    }
+      const result = options.parallel > 1 ? await runWorker(options, spec) : await runJobLocked(ctx, spec);
+      if (result === 'done') ctx.logger.info(`job ${id}: done`);
+      return result;
+    },
+  });
+  ran.push(...outcome.ran.map(jobId));
+  finishedElsewhere.push(...outcome.finishedElsewhere.map(jobId));
+  for (const f of outcome.failures) {
+    const message = f.error instanceof Error ? f.error.message : String(f.error);
+    failed.push({ job: jobId(f.item), error: message });
+    ctx.logger.error(`job ${jobId(f.item)} failed: ${message}`);
   }
   const { file, rows } = mergeSummaries(ctx);
-  return { ran, skipped, failed, summaryFile: file, summaryRows: rows };
+  return { ran, skipped, finishedElsewhere, failed, summaryFile: file, summaryRows: rows };
 }
 
 /** Writes runs/<experiment>/summary.arrow from every finished job, and lifts uniform.arrow beside it. */

@@ -9,6 +9,12 @@ export const CIFAR10_IMAGE_BYTES = CIFAR10_SIDE * CIFAR10_SIDE * CIFAR10_CHANNEL
 /** 1 label byte, then the red, green and blue 32×32 planes, each row-major. */
 export const CIFAR10_RECORD_BYTES = 1 + CIFAR10_IMAGE_BYTES;
 export const CIFAR10_RECORDS_PER_FILE = 10_000;
+/**
+ * Written by this package's generator beside the batch files: `{ "recordsPerFile": n, … }`. The published files
+ * hold 10,000 records each; a generated set declares its smaller count here, so the count always comes from the
+ * data set itself and a damaged file is blamed, never a healthy one.
+ */
+export const CIFAR10_GENERATED_FILE = 'l2p-generated.json';
 export const CIFAR10_CLASSES = 10;
 export const CIFAR10_CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
 export const CIFAR10_FETCH_COMMAND = 'nx run datasets:cifar10';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DataFormatError, DataMissingError, Rng } from '@l2p/runtime';
 import { encodeCifar10Batch, generateCifar10, generateCifar10Records } from '../generate/cifar10';
 import { makeTempDir, removeDir } from '../testing/temp';
-import { CIFAR10_CLASS_NAMES, CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from './layout';
+import { CIFAR10_CLASS_NAMES, CIFAR10_GENERATED_FILE, CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from './layout';
 import { loadCifar10 } from './read';
 
 const RECORDS = 30;
@@ -89,9 +89,21 @@ describe('loadCifar10', () => {
       expect(load).toThrow(new RegExp(`data_batch_5\\.bin: oversized, unexpected data from byte offset ${RECORDS * 3073}`));
     });
 
-    it('the default record count is the published 10,000', async () => {
+    it('the record count is the one a generated set declares, else the published 10,000', async () => {
       const dir = await freshTree('default-count');
+      expect(loadCifar10(path.dirname(dir)).test.count).toBe(RECORDS);
+      expect(() => loadCifar10(path.dirname(dir), { recordsPerFile: RECORDS + 1 })).toThrow(/l2p-generated\.json: declares 30 records per batch file, but 31 were expected/);
+      fs.rmSync(path.join(dir, CIFAR10_GENERATED_FILE));
       expect(() => loadCifar10(path.dirname(dir))).toThrow(/data_batch_1\.bin: truncated.*expected 30730000 bytes = 10000 records/);
+    });
+
+    it('a damaged first file is the one blamed, whether cut inside a record or at a record boundary', async () => {
+      const dir = await freshTree('first-file');
+      const first = path.join(dir, CIFAR10_TRAIN_FILES[0]);
+      fs.truncateSync(first, (RECORDS - 1) * CIFAR10_RECORD_BYTES);
+      expect(() => loadCifar10(path.dirname(dir))).toThrow(new RegExp(`^${first}: truncated, ends at byte offset ${(RECORDS - 1) * 3073} after ${RECORDS - 1} records`));
+      fs.truncateSync(first, (RECORDS - 1) * CIFAR10_RECORD_BYTES - 1000);
+      expect(() => loadCifar10(path.dirname(dir))).toThrow(new RegExp(`^${first}: truncated, record ${RECORDS - 2} starting at byte offset ${(RECORDS - 2) * 3073} is cut off`));
     });
 
     it('label byte > 9', async () => {

@@ -9,6 +9,7 @@ import {
   CIFAR10_CLASSES,
   CIFAR10_DIR,
   CIFAR10_FETCH_COMMAND,
+  CIFAR10_GENERATED_FILE,
   CIFAR10_IMAGE_BYTES,
   CIFAR10_META_FILE,
   CIFAR10_RECORD_BYTES,
@@ -19,8 +20,35 @@ import {
 } from './layout';
 
 export interface Cifar10Options {
-  /** Records each batch file must hold. Default 10,000 (the published files); generated test sets use fewer. */
+  /**
+   * Records each batch file must hold. Default: what the set declares in l2p-generated.json (generated sets),
+   * else the published 10,000. A count given here that differs from the declared one is an error.
+   */
   readonly recordsPerFile?: number;
+}
+
+/** The content of l2p-generated.json. */
+export interface GeneratedCifar10Note {
+  readonly generator: string;
+  readonly seed: number;
+  readonly recordsPerFile: number;
+}
+
+/** The record count a generated set declares, or undefined for a set without the note (the published one). */
+export function declaredRecordsPerFile(dir: string): number | undefined {
+  const file = path.join(dir, CIFAR10_GENERATED_FILE);
+  if (!isFile(file)) return undefined;
+  let note: Partial<GeneratedCifar10Note>;
+  try {
+    note = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<GeneratedCifar10Note>;
+  } catch (err) {
+    throw new DataFormatError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const n = note.recordsPerFile;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
+    throw new DataFormatError(`${file}: recordsPerFile must be a positive integer, got ${JSON.stringify(n)}`);
+  }
+  return n;
 }
 
 const EXPECTED_LAYOUT = `${CIFAR10_DIR}/{${CIFAR10_TRAIN_FILES.join(',')},${CIFAR10_TEST_FILE},${CIFAR10_META_FILE}}`;
@@ -105,11 +133,15 @@ function readBatchFile(file: string, records: number, images: Uint8Array, labels
  * another. Any malformed file throws before anything is returned.
  */
 export function loadCifar10(root: string, options: Cifar10Options = {}): ClassificationDataset {
-  const records = options.recordsPerFile ?? CIFAR10_RECORDS_PER_FILE;
-  if (!Number.isInteger(records) || records <= 0) {
-    throw new ConfigError(`recordsPerFile must be a positive integer, got ${records}`);
+  if (options.recordsPerFile !== undefined && (!Number.isInteger(options.recordsPerFile) || options.recordsPerFile <= 0)) {
+    throw new ConfigError(`recordsPerFile must be a positive integer, got ${options.recordsPerFile}`);
   }
   const dir = resolveCifar10Dir(root);
+  const declared = declaredRecordsPerFile(dir);
+  if (options.recordsPerFile !== undefined && declared !== undefined && declared !== options.recordsPerFile) {
+    throw new DataFormatError(`${path.join(dir, CIFAR10_GENERATED_FILE)}: declares ${declared} records per batch file, but ${options.recordsPerFile} were expected`);
+  }
+  const records = options.recordsPerFile ?? declared ?? CIFAR10_RECORDS_PER_FILE;
   const classNames = readCifar10ClassNames(path.join(dir, CIFAR10_META_FILE));
   const trainCount = CIFAR10_TRAIN_FILES.length * records;
   const total = trainCount + records;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar';
-import { DataFormatError } from '@l2p/runtime';
+import { DataFormatError, ensureDir } from '@l2p/runtime';
 
 /**
  * Extracts a .tar or .tar.gz into `dest` without ever leaving a half-extracted tree: everything goes to a
@@ -10,7 +10,7 @@ import { DataFormatError } from '@l2p/runtime';
  * Returns the top-level entries. tar refuses absolute paths and `..` entries.
  */
 export async function extractArchive(archive: string, dest: string, expect?: string): Promise<string[]> {
-  fs.mkdirSync(dest, { recursive: true });
+  ensureDir(dest);
   const temp = fs.mkdtempSync(path.join(dest, '.extract-'));
   try {
     try {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataFormatError, readJson, silentProgress, writeJsonAtomic, type ProgressSink } from '@l2p/runtime';
+import { DataFormatError, ensureDir, readJson, silentProgress, writeJsonAtomic, type ProgressSink } from '@l2p/runtime';
 import { md5File } from '../util/md5';
 import { isFile, workspaceRoot } from '../util/paths';
 import { downloadWithResume } from './download';
@@ -71,7 +71,7 @@ export async function fetchArchive(options: FetchOptions): Promise<FetchResult> 
   const done = alreadyFetched(dest, md5);
   if (done) return { dest, skipped: true, downloaded: false, resumedFrom: [], entries: done.entries, md5 };
   const created = !fs.existsSync(dest);
-  fs.mkdirSync(dest, { recursive: true });
+  ensureDir(dest);
   try {
     return await fetchInto(dest, md5, options);
   } catch (err) {

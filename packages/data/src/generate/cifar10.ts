@@ -5,6 +5,7 @@ import {
   CIFAR10_CLASSES,
   CIFAR10_CLASS_NAMES,
   CIFAR10_DIR,
+  CIFAR10_GENERATED_FILE,
   CIFAR10_IMAGE_BYTES,
   CIFAR10_META_FILE,
   CIFAR10_RECORD_BYTES,
@@ -12,6 +13,7 @@ import {
   CIFAR10_TEST_FILE,
   CIFAR10_TRAIN_FILES,
 } from '../cifar10/layout';
+import type { GeneratedCifar10Note } from '../cifar10/read';
 import { renderClassImage } from './draw';
 
 export interface GenerateCifar10Options {
@@ -71,6 +73,8 @@ export async function generateCifar10(root: string, options: GenerateCifar10Opti
       fs.writeFileSync(path.join(dir, file), encodeCifar10Batch(images, labels));
     }
     fs.writeFileSync(path.join(dir, CIFAR10_META_FILE), `${CIFAR10_CLASS_NAMES.join('\n')}\n\n`);
+    const note: GeneratedCifar10Note = { generator: '@l2p/data generateCifar10', seed: options.seed, recordsPerFile };
+    fs.writeFileSync(path.join(dir, CIFAR10_GENERATED_FILE), `${JSON.stringify(note, null, 2)}\n`);
   });
   return target;
 }

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { ConfigError, Rng, writeFileAtomic } from '@l2p/runtime';
+import { ConfigError, ensureDir, Rng, writeFileAtomic } from '@l2p/runtime';
 import { MNIST_FILES } from '../mnist/checksums';
 import { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../mnist/idx';
 import { renderGreyClassImage } from './draw';
@@ -27,7 +26,7 @@ export function generateIdx(dir: string, options: GenerateIdxOptions): string[] 
   }
   const rng = new Rng(options.seed);
   const written: string[] = [];
-  fs.mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const write = (name: string, bytes: Uint8Array): void => {
     const file = path.join(dir, options.gzip ? `${name}.gz` : name);
     writeFileAtomic(file, options.gzip ? gzipSync(bytes) : bytes);

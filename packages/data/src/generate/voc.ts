@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, Rng, writeDirAtomic } from '@l2p/runtime';
+import { ConfigError, ensureDir, Rng, writeDirAtomic } from '@l2p/runtime';
 import { encodeJpeg } from '../codecs/jpeg';
 import { encodeIndexPng } from '../codecs/png';
 import { VOC2012_DIR, VOC_CLASSES, VOC_DEVKIT_DIR, VOC_IMAGE_DIR, VOC_MASK_DIR, VOC_SPLIT_DIR, VOC_VOID, vocPalette } from '../voc/layout';
@@ -94,7 +94,7 @@ export async function generateVoc(root: string, options: GenerateVocOptions): Pr
   const devkit = path.join(root, VOC_DEVKIT_DIR);
   await writeDirAtomic(devkit, async (dir) => {
     const base = path.join(dir, VOC2012_DIR);
-    for (const sub of [VOC_IMAGE_DIR, VOC_MASK_DIR, VOC_SPLIT_DIR]) fs.mkdirSync(path.join(base, sub), { recursive: true });
+    for (const sub of [VOC_IMAGE_DIR, VOC_MASK_DIR, VOC_SPLIT_DIR]) ensureDir(path.join(base, sub));
     const lists: Record<'train' | 'val', string[]> = { train: [], val: [] };
     for (const split of ['train', 'val'] as const) {
       const r = rng.fork(split);

@@ -32,11 +32,23 @@ describe('inspectDataRoot', () => {
     const f = s.files.find((x) => x.path.endsWith('test_batch.bin'));
     expect(f?.md5).toBe(await md5File(path.join(root, 'cifar-10-batches-bin', 'test_batch.bin')));
     expect(f?.bytes).toBe(20 * 3073);
-    expect(s.notes.join()).toMatch(/20 records per batch file/);
+    expect(s.notes.join()).toMatch(/20 records per batch file, as declared in l2p-generated\.json/);
     const text = formatInspection(s);
     expect(text).toMatch(/cifar10 \(detected\)/);
     expect(text).toMatch(/images: 32×32, 3 channels/);
     expect(text).toMatch(/\n {2}airplane +10 +2\n/);
+  });
+
+  it('blames the damaged file of a CIFAR-10 tree, not a healthy one (the record count comes from the set)', async () => {
+    const root = path.join(tmp, 'cifar-damaged');
+    await generateCifar10(root, { seed: 2, recordsPerFile: 20 });
+    const first = path.join(root, 'cifar-10-batches-bin', 'data_batch_1.bin');
+    // Cut inside a record: "truncated", not "oversized".
+    fs.truncateSync(first, 19 * 3073 + 1500);
+    await expect(inspectDataRoot(root)).rejects.toThrow(new RegExp(`^${first}: truncated, record 19 starting at byte offset ${19 * 3073} is cut off at byte offset ${19 * 3073 + 1500}`));
+    // Cut at a record boundary: data_batch_1.bin is named, not the healthy data_batch_2.bin.
+    fs.truncateSync(first, 12 * 3073);
+    await expect(inspectDataRoot(root)).rejects.toThrow(new RegExp(`^${first}: truncated, ends at byte offset ${12 * 3073} after 12 records \\(expected 61460 bytes = 20 records`));
   });
 
   it('summarises the real MNIST and says its files match the published md5s', async () => {

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { ConfigError, DataMissingError } from '@l2p/runtime';
 import { classHistogram } from '../classification/split';
 import type { ClassificationDataset } from '../classification/types';
-import { CIFAR10_DIR, CIFAR10_FETCH_COMMAND, CIFAR10_RECORD_BYTES, CIFAR10_TRAIN_FILES } from '../cifar10/layout';
-import { loadCifar10, resolveCifar10Dir } from '../cifar10/read';
+import { CIFAR10_DIR, CIFAR10_FETCH_COMMAND, CIFAR10_GENERATED_FILE, CIFAR10_RECORDS_PER_FILE, CIFAR10_TRAIN_FILES } from '../cifar10/layout';
+import { loadCifar10 } from '../cifar10/read';
 import { jpegSize } from '../codecs/jpeg';
 import { decodeIndexPng } from '../codecs/png';
 import { MNIST_FILES, MNIST_MD5 } from '../mnist/checksums';
@@ -90,11 +90,11 @@ function classificationSummary(root: string, layout: DataLayout, detected: boole
 }
 
 async function inspectCifar10(root: string, detected: boolean): Promise<DataInspection> {
-  const dir = resolveCifar10Dir(root);
-  // Generated sets use fewer records per file than the published 10,000; take the count from the first file.
-  const records = Math.floor(fs.statSync(path.join(dir, CIFAR10_TRAIN_FILES[0])).size / CIFAR10_RECORD_BYTES) || 10_000;
-  const ds = loadCifar10(root, { recordsPerFile: records });
-  const notes = records === 10_000 ? [] : [`${records} records per batch file (the published files hold 10,000)`];
+  // The record count comes from the set (generated ones declare theirs), never from one of its files, so a
+  // damaged file is the one blamed.
+  const ds = loadCifar10(root);
+  const records = ds.test.count;
+  const notes = records === CIFAR10_RECORDS_PER_FILE ? [] : [`${records} records per batch file, as declared in ${CIFAR10_GENERATED_FILE} (the published files hold ${CIFAR10_RECORDS_PER_FILE.toLocaleString('en-US')})`];
   const files = await Promise.all(ds.files.map((f) => checksum(root, f)));
   return classificationSummary(root, 'cifar10', detected, ds, files, notes);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../build/builder';
-import { randomWeights } from '../testing/fixtures';
+import { randomWeights, tinyDescription } from '../testing/fixtures';
 import { miniCnn } from '../testing/mini-cnn';
 import { patternDataset } from '../testing/synthetic';
 import { arrayBatchSource } from '../train/batch-source';
@@ -27,6 +27,23 @@ describe('evaluateModel', () => {
     model.dispose();
     disposeWeights(weights);
     tf.dispose([data.x, data.y]);
+  });
+
+  it('gives the same result on onnxruntime, classification and segmentation (loss within float rounding)', async () => {
+    for (const name of ['vgg16', 'fcn32s']) {
+      const description = tinyDescription(name);
+      const weights = randomWeights(description, 6);
+      const [h, w] = description.inputShape;
+      const x = tf.randomNormal([5, ...description.inputShape], 0, 1, 'float32', 2) as tf.Tensor4D;
+      const y = description.task === 'classification' ? tf.tensor1d([0, 1, 2, 3, 4], 'int32') : tf.randomUniform([5, h, w], 0, description.numClasses, 'int32', 3);
+      const source = () => arrayBatchSource({ x, y, batchSize: 2 });
+      const tfjs = await evaluateModel({ description, weights, source: source() });
+      const ort = await evaluateModel({ description, weights, source: source(), engine: 'onnxruntime' });
+      expect({ ...ort, loss: 0 }).toEqual({ ...tfjs, loss: 0 });
+      expect(Math.abs(ort.loss - tfjs.loss)).toBeLessThan(1e-4);
+      disposeWeights(weights);
+      tf.dispose([x, y]);
+    }
   });
 
   it('accuracyPerCandidate scores K candidates from one batched logits tensor', () => {

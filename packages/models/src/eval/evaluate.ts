@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ProgressSink, silentProgress } from '@l2p/runtime';
+import { type EngineName, type ProgressSink, silentProgress } from '@l2p/runtime';
 import type { ModelDescription } from '../description/types';
 import { InferenceNet } from '../inference/inference-net';
+import { OnnxNet } from '../onnx/onnx-net';
 import { type BatchSource, checkBatch } from '../train/batch-source';
 import { crossEntropy } from '../train/loss';
 import type { Weights } from '../weights/types';
@@ -87,23 +88,40 @@ export interface EvaluateOptions {
   progress?: ProgressSink;
   /** Label for the progress line. Default 'eval'. */
   label?: string;
+  /** Which engine runs the forward passes. Default 'tfjs' (the compute backend). */
+  engine?: EngineName;
+}
+
+/** A forward pass on one engine: NHWC images → the model's output (owned by the caller). */
+interface Forward {
+  predict(x: tf.Tensor): Promise<tf.Tensor>;
+  dispose(): Promise<void>;
+}
+
+async function forwardOn(engine: EngineName, description: ModelDescription, weights: Weights): Promise<Forward> {
+  if (engine === 'onnxruntime') {
+    const net = await OnnxNet.create(description, weights);
+    return { predict: (x) => net.predict(x), dispose: () => net.release() };
+  }
+  const net = new InferenceNet(description, weights);
+  return { predict: async (x) => net.predict(x), dispose: async () => net.dispose() };
 }
 
 /** Top-1 accuracy (classification) or pixel accuracy, mean IU and per-class IU (segmentation; void ignored). */
 export async function evaluateModel(options: EvaluateOptions): Promise<EvaluationResult> {
-  const net = new InferenceNet(options.description, options.weights);
+  const net = await forwardOn(options.engine ?? 'tfjs', options.description, options.weights);
   const metrics = new MetricAccumulator(options.description);
   const task = (options.progress ?? silentProgress).start(options.label ?? 'eval', options.source.size, 'img');
   try {
     for await (const batch of options.source.batches(0)) {
       checkBatch(options.description.inputShape, batch, options.label ?? 'evaluation data');
-      const logits = net.predict(batch.x);
+      const logits = await net.predict(batch.x);
       metrics.add(logits, batch.y);
       task.tick(batch.x.shape[0]);
       tf.dispose([logits, batch.x, batch.y]);
     }
   } finally {
-    net.dispose();
+    await net.dispose();
   }
   const result = metrics.result();
   task.done(formatEvaluation(result));

@@ -3,6 +3,7 @@ import { ConfigError } from '@l2p/runtime';
 import type { ModelDescription } from '../description/types';
 import { checkWeights } from '../weights/specs';
 import type { Weights } from '../weights/types';
+import { batchCandidates } from './candidate-batch';
 import { compileInference, type InferenceOp } from './compile';
 
 /**
@@ -136,24 +137,8 @@ export class InferenceNet {
       }
     });
     return tf.tidy(() => {
-      const start = new Map<string, tf.Tensor>();
       const k = candidates?.length ?? 1;
-      for (const [name, t] of cache.tensors) {
-        if (!candidates) {
-          start.set(name, t);
-        } else if (name === at) {
-          const c = t.shape[t.shape.length - 1];
-          const maskShape = [k, ...t.shape.slice(1, -1).map(() => 1), c];
-          const flat = new Float32Array(k * c);
-          candidates.forEach((m, i) => flat.set(Array.from(m), i * c));
-          const masked = tf.mul(tf.expandDims(t, 0), tf.reshape(tf.tensor1d(flat), [k, 1, ...maskShape.slice(1)]));
-          start.set(name, tf.reshape(masked, [k * cache.batchSize, ...t.shape.slice(1)]));
-        } else {
-          // A broadcast add rather than tf.tile: Tile is slow on some backends (see compute-backends.md).
-          const tiled = tf.add(tf.expandDims(t, 0), tf.zeros([k, ...t.shape.map(() => 1)]));
-          start.set(name, tf.reshape(tiled, [k * cache.batchSize, ...t.shape.slice(1)]));
-        }
-      }
+      const start = candidates ? batchCandidates(cache, at, candidates) : new Map(cache.tensors);
       const out = this.run(start, cut + 1, this.ops.length, [this.outputName], masks).get(this.outputName) as tf.Tensor;
       return candidates ? tf.reshape(out, [k, cache.batchSize, ...out.shape.slice(1)]) : out;
     });
@@ -162,6 +147,11 @@ export class InferenceNet {
   /** Prunable layer names, in network order. */
   prunableLayers(): string[] {
     return [...this.maskPoints.keys()];
+  }
+
+  /** The cache key (op output) that carries a description node's value: fused and dropped nodes map elsewhere. */
+  valueName(node: string): string {
+    return this.resolve(node);
   }
 
   private resolve(name: string): string {

@@ -80,4 +80,25 @@ describe('file IO', () => {
     await expect(loadModel(dir)).rejects.toThrow(DataFormatError);
     await expect(loadModel(dir)).rejects.toThrow(/model.json: no userDefinedMetadata.l2p/);
   });
+
+  it('names a truncated weight shard with its expected and actual byte counts', async () => {
+    const description = tinyDescription(Object.keys(TINY)[0]);
+    const weights = randomWeights(description, 4);
+    const dir = path.join(root, 'truncated');
+    await saveModel(dir, { description, weights });
+    disposeWeights(weights);
+    const shard = path.join(dir, 'group1-shard1of1.bin');
+    const bytes = fs.statSync(shard).size;
+    fs.truncateSync(shard, Math.floor(bytes / 3));
+    const error = await loadModel(dir).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(error).toBeInstanceOf(DataFormatError);
+    expect(error?.message).toBe(
+      `${shard}: weight shard is ${Math.floor(bytes / 3)} bytes, expected ${bytes} (model.json's ${Object.keys(weights).length} weights need ${bytes} bytes in 1 shard(s), the shards hold ${Math.floor(bytes / 3)}): truncated, or from another model`,
+    );
+    // The same for plain tf.loadLayersModel through the file:// router.
+    await expect(tf.loadLayersModel(`file://${dir}/model.json`)).rejects.toThrow(/group1-shard1of1\.bin: weight shard is \d+ bytes, expected \d+/);
+  });
 });

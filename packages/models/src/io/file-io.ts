@@ -58,16 +58,50 @@ export async function readArtifacts(location: string): Promise<tf.io.ModelArtifa
   }
   const dir = path.dirname(file);
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-    const buffers = manifest.flatMap((group) =>
-      group.paths.map((p) => {
+    const buffers = manifest.flatMap((group) => {
+      const shards = group.paths.map((p) => {
         const shard = path.join(dir, p);
         if (!fs.existsSync(shard)) throw new DataMissingError(`${file}: weight shard ${shard} is missing`);
         const b = fs.readFileSync(shard);
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-      }),
-    );
+      });
+      checkShardSizes(file, group, shards.map((b) => b.byteLength));
+      return shards;
+    });
     return [tf.io.getWeightSpecs(manifest), tf.io.CompositeArrayBuffer.join(buffers)];
   });
+}
+
+type ManifestGroup = tf.io.WeightsManifestConfig[number];
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+/** Bytes a weights-manifest group's weights take, or undefined when a dtype has no fixed size (strings). */
+function groupBytes(group: ManifestGroup): number | undefined {
+  let total = 0;
+  for (const w of group.weights) {
+    const bytes = DTYPE_BYTES[w.quantization?.dtype ?? w.dtype];
+    if (bytes === undefined) return undefined;
+    total += w.shape.reduce((a, b) => a * b, 1) * bytes;
+  }
+  return total;
+}
+
+/**
+ * A truncated or swapped shard would otherwise surface as tfjs's "should have 315 values but has 105" with a stack
+ * trace. Checks a group's shard sizes against what its weights need, in the usual 4 MiB sharding, and names the
+ * first shard that differs with its expected and actual byte counts.
+ */
+function checkShardSizes(file: string, group: ManifestGroup, sizes: number[]): void {
+  const expected = groupBytes(group);
+  const actual = sizes.reduce((a, b) => a + b, 0);
+  if (expected === undefined || actual === expected) return;
+  const perShard = group.paths.map((_, i) => Math.max(0, Math.min(SHARD_BYTES, expected - i * SHARD_BYTES)));
+  const i = Math.max(0, sizes.findIndex((size, k) => size !== perShard[k]));
+  throw new DataFormatError(
+    `${path.join(path.dirname(file), group.paths[i])}: weight shard is ${sizes[i]} bytes, expected ${perShard[i]} ` +
+      `(model.json's ${group.weights.length} weights need ${expected} bytes in ${group.paths.length} shard(s), the shards hold ${actual}): truncated, or from another model`,
+  );
 }
 
 /** An IOHandler for a local directory: `model.save(fileIO(dir))`, `tf.loadLayersModel(fileIO(dir))`. */

@@ -1,3 +1,4 @@
 export * from './fixtures';
 export * from './synthetic';
 export * from './mini-cnn';
+export * from './recalibration-oracle';

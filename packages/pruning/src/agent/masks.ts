@@ -40,6 +40,14 @@ export function thresholdMask(probs: ArrayLike<number>): Mask {
   return mask;
 }
 
+/** Filters on which two masks of one layer disagree. */
+export function hammingDistance(a: Mask, b: Mask): number {
+  if (a.length !== b.length) throw new RangeError(`masks of ${a.length} and ${b.length} filters`);
+  let d = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) d++;
+  return d;
+}
+
 export function masksEqual(a: Mask, b: Mask): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import { computeReward } from '../reward';
 import { AgentOptions, resolveAgentOptions } from './agent-options';
-import { keptCount, Mask, maskKey, masksEqual, sampleMask, thresholdMask } from './masks';
+import { MaskEvaluation, MaskScorer } from './mask-scorer';
+import { hammingDistance, keptCount, Mask, maskKey, sampleMask, thresholdMask } from './masks';
+
+/** Best samples kept as fallbacks for a decision that breaks b. */
+const FALLBACK_CANDIDATES = 8;
 import { filterMatrix, PolicyNetwork } from './policy-network';
 
 /** One layer's pruning problem, as the agent sees it. */
@@ -15,8 +19,10 @@ export interface LayerProblem {
   p: number;
   /** Largest acceptable drop, in points. */
   b: number;
-  /** Accuracies (points, on the reward split) of the network with each mask applied to this layer. */
-  evaluateMasks(masks: Mask[]): Promise<number[]>;
+  /** Accuracies (points, on the reward split or a window of it) of the network with each mask applied to this layer. */
+  evaluateMasks: MaskEvaluation;
+  /** Images in the reward split (for windows; see AgentOptions.rewardImagesPerUpdate). */
+  rewardImages?: number;
 }
 
 export type StopReason = 'converged' | 'stable' | 'max-updates';
@@ -83,15 +89,7 @@ export async function trainAgent(
   const input = tf.tensor4d(data, [1, n, m, 1]);
   const optimizer = tf.train.adam(options.learningRate);
   const sampler = rng.fork('samples');
-  const cache = new Map<string, number>();
-  const evaluate = async (masks: Mask[]): Promise<{ pHats: number[]; evaluated: number }> => {
-    const todo = masks.filter((mk, i) => !cache.has(maskKey(mk)) && masks.findIndex((o) => maskKey(o) === maskKey(mk)) === i);
-    if (todo.length > 0) {
-      const acc = await problem.evaluateMasks(todo);
-      todo.forEach((mk, i) => cache.set(maskKey(mk), acc[i]));
-    }
-    return { pHats: masks.map((mk) => cache.get(maskKey(mk)) as number), evaluated: todo.length };
-  };
+  const scorer = new MaskScorer(problem.evaluateMasks, problem.rewardImages ?? Infinity, options.rewardImagesPerUpdate, rng.fork('windows'));
   const rewardOf = (mask: Mask, pHat: number): number =>
     computeReward(
       { p: problem.p, pHat, b: problem.b, n, kept: keptCount(mask) },
@@ -99,10 +97,19 @@ export async function trainAgent(
     ).reward;
 
   const updates: UpdateRecord[] = [];
-  let bestWithinBound: Sample | undefined;
-  let previous: Mask | undefined;
-  let stableFor = 0;
+  // The best-rewarded samples within b: fallbacks for a decision that breaks it (re-scored on the whole split
+  // first when updates were scored on windows).
+  const best: Sample[] = [];
+  const keepBest = (sample: Sample): void => {
+    if (best.some((b) => maskKey(b.mask) === maskKey(sample.mask))) return;
+    best.push(sample);
+    best.sort((a, b) => b.reward - a.reward);
+    best.length = Math.min(best.length, FALLBACK_CANDIDATES);
+  };
   const history: Float32Array[] = [];
+  const decisions: Mask[] = [];
+  // Filters the thresholded mask may flip and still count as unchanged (see AgentOptions.stableTolerance).
+  const tolerance = Math.floor(options.stableTolerance * n);
   let stopReason: StopReason = 'max-updates';
   const task = progress.start(`agent ${problem.layer}`, options.maxUpdates, 'upd');
   try {
@@ -110,17 +117,16 @@ export async function trainAgent(
       const t0 = Date.now();
       const probs = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
       const masks = Array.from({ length: options.samplesPerUpdate }, () => sampleMask(probs, sampler));
-      const { pHats, evaluated } = await evaluate(masks);
+      const { pHats, evaluated } = await scorer.update(masks);
       const rewards = masks.map((mk, i) => rewardOf(mk, pHats[i]));
       masks.forEach((mk, i) => {
-        if (problem.p - pHats[i] <= problem.b && (!bestWithinBound || rewards[i] > bestWithinBound.reward)) {
-          bestWithinBound = { mask: mk, pHat: pHats[i], reward: rewards[i] };
-        }
+        if (problem.p - pHats[i] <= problem.b) keepBest({ mask: mk, pHat: pHats[i], reward: rewards[i] });
       });
       const mean = rewards.reduce((s, r) => s + r, 0) / rewards.length;
       const std = Math.sqrt(rewards.reduce((s, r) => s + (r - mean) ** 2, 0) / rewards.length);
+      const k = rewards.length;
       const advantages = rewards.map((r) => {
-        const a = options.baseline === 'mean' ? r - mean : r;
+        const a = options.baseline === 'mean' ? r - mean : options.baseline === 'leave-one-out' ? ((r - mean) * k) / (k - 1) : r;
         return options.normalizeAdvantage ? a / (std + 1e-8) : a;
       });
       if (advantages.some((a) => a !== 0)) {
@@ -148,9 +154,10 @@ export async function trainAgent(
       }
       const after = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
       const decision = thresholdMask(after);
-      stableFor = previous && masksEqual(previous, decision) ? stableFor + 1 : 0;
-      previous = decision;
+      decisions.push(decision);
       history.push(after);
+      const window = decisions.slice(-1 - options.stableUpdates, -1);
+      const stable = window.length === options.stableUpdates && window.every((d) => hammingDistance(d, decision) <= tolerance);
       // A mask that stays put while the probabilities still drift is not a decision yet (e.g. "keep all" while
       // every probability slides down from its initial 0.9): stability also needs the drift to have stopped.
       const drift = history.length > options.stableUpdates ? meanAbsDiff(after, history[history.length - 1 - options.stableUpdates]) : Infinity;
@@ -171,7 +178,7 @@ export async function trainAgent(
           stopReason = 'converged';
           break;
         }
-        if (stableFor >= options.stableUpdates && drift < options.stableDrift) {
+        if (stable && drift < options.stableDrift) {
           stopReason = 'stable';
           break;
         }
@@ -179,14 +186,20 @@ export async function trainAgent(
     }
     const finalProbabilities = tf.tidy(() => tf.sigmoid(net.logits(input)).dataSync() as Float32Array);
     const thresholded = thresholdMask(finalProbabilities);
-    const [pHatThreshold] = (await evaluate([thresholded])).pHats;
+    const [pHatThreshold] = (await scorer.full([thresholded])).pHats;
     let mask = thresholded;
     let pHatAtDecision = pHatThreshold;
     let decisionSource: DecisionSource = 'threshold';
     if (problem.p - pHatThreshold > problem.b && options.onViolation === 'best-sample') {
-      if (bestWithinBound) {
-        mask = bestWithinBound.mask;
-        pHatAtDecision = bestWithinBound.pHat;
+      let fallback = best[0];
+      if (scorer.windowed && best.length > 0) {
+        const { pHats } = await scorer.full(best.map((b) => b.mask));
+        const rescored = best.map((b, i) => ({ mask: b.mask, pHat: pHats[i], reward: rewardOf(b.mask, pHats[i]) }));
+        fallback = rescored.filter((b) => problem.p - b.pHat <= problem.b).sort((a, b) => b.reward - a.reward)[0];
+      }
+      if (fallback) {
+        mask = fallback.mask;
+        pHatAtDecision = fallback.pHat;
         decisionSource = 'best-sample';
       } else {
         mask = new Uint8Array(n).fill(1);

@@ -15,12 +15,13 @@ export const agentDecider: Decider = {
         kernelShape: ctx.kernelShape,
         p: ctx.p,
         b: ctx.b,
-        evaluateMasks: (masks) => evaluator.evaluate(masks),
+        evaluateMasks: (masks, window) => evaluator.evaluate(masks, window),
+        rewardImages: ctx.reward.size,
       },
       ctx.agentOptions,
       ctx.rng.fork('agent'),
       ctx.progress,
     );
-    return { mask: result.mask, pHat: result.pHatAtDecision, agent: result };
+    return { mask: result.mask, pHat: result.pHatAtDecision, agent: result, keepPreference: result.finalProbabilities };
   },
 };

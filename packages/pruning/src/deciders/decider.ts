@@ -18,7 +18,9 @@ export interface DeciderContext {
   /** Filters in the layer. */
   n: number;
   reward: RewardData;
-  /** Reward-split metric of the current network, in points. */
+  /** A fixed sample of training images (not the reward split), when the run has one. */
+  trainSample?: RewardData;
+  /** The reward-split metric candidates are judged against, in points (see BudgetOptions.reference). */
   p: number;
   /** Budget in points. */
   b: number;
@@ -37,6 +39,11 @@ export interface Decision {
   pHat: number;
   /** Set by the agent. */
   agent?: AgentResult;
+  /**
+   * How strongly the decider wanted each filter kept (higher = keep first), for a guard that must give filters
+   * back: the agent's final keep-probabilities. Absent for deciders that are told their counts.
+   */
+  keepPreference?: ArrayLike<number>;
 }
 
 /**

@@ -1,10 +1,19 @@
-import { ProgressSink } from '@l2p/runtime';
+import { EngineName, ProgressSink } from '@l2p/runtime';
 import { ModelDescription, Weights } from '@l2p/models';
 import { AgentOptions } from '../agent/agent-options';
+import { ScoringOptions } from '../evaluate/scoring-options';
+import { BudgetOptions } from './budget-options';
 import { RewardData } from '../evaluate/reward-data';
 
-/** Fine-tunes a network after a layer was cut; returns new weights (the input weights are not disposed). */
+/**
+ * Fine-tunes a network after a layer was cut; returns new weights (the input weights are not disposed). `layer` is
+ * the layer just cut, or FINAL_FINE_TUNE for the pass after the last layer; `layerIndex` its position (the number
+ * of layers for the final pass).
+ */
 export type FineTuner = (description: ModelDescription, weights: Weights, step: { layer: string; layerIndex: number }) => Promise<Weights>;
+
+/** The `layer` a FineTuner is given for the fine-tuning after the last layer. */
+export const FINAL_FINE_TUNE = '(final)';
 
 export interface PruneRunOptions {
   /** 'agent', 'random', 'l1' or 'taylor' (see deciders/registry.ts). */
@@ -21,7 +30,18 @@ export interface PruneRunOptions {
   layers?: string[];
   /** The held-out reward split (never the test set). */
   reward: RewardData;
+  /** A fixed sample of training images (not the reward split): what data-driven criteria such as Taylor read. */
+  trainSample?: RewardData;
   fineTune: FineTuner;
+  /**
+   * Fine-tuning of the whole pruned network after the last layer (as Li et al. retrain after pruning). With a
+   * guarded budget its result is kept only if it stays within b (it nearly always improves the network).
+   */
+  finalFineTune?: FineTuner;
+  /** How b is applied across layers and whether the final network is held to it (default: see budget-options). */
+  budget?: Partial<BudgetOptions>;
+  /** How candidates are scored and the accepted cut prepared (default: see scoring-options; needs trainSample). */
+  scoring?: Partial<ScoringOptions>;
   /** Filters to keep per layer, for the count-matched baselines (from the agent's run at the same b and seed). */
   keepCounts?: Record<string, number>;
   agent?: Partial<AgentOptions>;
@@ -30,6 +50,8 @@ export interface PruneRunOptions {
   resume?: boolean;
   /** Most images per batched candidate pass. */
   maxImagesPerPass?: number;
+  /** Engine of the candidate evaluator (see createCandidateEvaluator). Default 'tfjs'; training is always tfjs. */
+  engine?: EngineName;
   progress?: ProgressSink;
   /** Called after each layer's checkpoint is written (tests use it to kill a run mid-way). */
   onLayerDone?(layerIndex: number): void | Promise<void>;

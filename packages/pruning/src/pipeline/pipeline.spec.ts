@@ -5,6 +5,9 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { countModel, disposeWeights } from '@l2p/models';
 import { readJson, selectBackend } from '@l2p/runtime';
+import { arrayBatchSource } from '@l2p/models';
+import { patternDataset } from '@l2p/models/testing';
+import { loadRewardData } from '../evaluate/reward-data';
 import { toyProblem } from '../testing';
 import { LayerRow, UpdateRow } from '../results/schema';
 import { keepCountsOf, rewardMetric, runPruning } from './pipeline';
@@ -28,6 +31,7 @@ describe('runPruning', () => {
       layers,
       reward,
       fineTune: identityFineTune,
+      scoring: { batchNorm: 'moving' },
       agent: { minUpdates: 3, maxUpdates: 5, samplesPerUpdate: 4 },
     });
     expect(agentRun.layerRows.map((r) => r.layer)).toEqual(layers);
@@ -41,12 +45,12 @@ describe('runPruning', () => {
     expect(rewardMetric(agentRun.description, agentRun.weights, reward)).toBeCloseTo(agentRun.pFinal, 10);
 
     const counts = keepCountsOf(agentRun.layerRows);
-    const l1Run = await runPruning({ method: 'l1', b: 5, seed: 1, description, weights, layers, reward, fineTune: identityFineTune, keepCounts: counts });
+    const l1Run = await runPruning({ method: 'l1', b: 5, seed: 1, description, weights, layers, reward, fineTune: identityFineTune, keepCounts: counts, scoring: { batchNorm: 'moving' } });
     expect(keepCountsOf(l1Run.layerRows)).toEqual(counts);
     expect(l1Run.layerRows.every((r) => r.decision_source === 'count' && r.agent_updates === null)).toBe(true);
     // The physically pruned network has exactly the filters the rows say.
     for (const row of l1Run.layerRows) expect(l1Run.weights[`${row.layer}/kernel`].shape[3]).toBe(row.filters_after);
-    await expect(runPruning({ method: 'taylor', b: 5, seed: 1, description, weights, layers, reward, fineTune: identityFineTune })).rejects.toThrow(
+    await expect(runPruning({ method: 'taylor', b: 5, seed: 1, description, weights, layers, reward, fineTune: identityFineTune, scoring: { batchNorm: 'moving' } })).rejects.toThrow(
       /keeps as many filters as the agent did; no keep count for conv1_1, conv2_1, conv3_1/,
     );
     [agentRun.weights, l1Run.weights, weights].forEach(disposeWeights);
@@ -55,11 +59,14 @@ describe('runPruning', () => {
 
   it('taylor and random pick different filters than L1 at the same count, and each prunes exactly that count', async () => {
     const { description, weights, reward } = await toyProblem('vgg16');
+    const train = patternDataset(16, description.numClasses, description.inputShape[0], 7);
+    const trainSample = await loadRewardData(arrayBatchSource({ ...train, batchSize: 8 }));
+    tf.dispose([train.x, train.y]);
     const layers = ['conv1_2'];
     const keepCounts = { conv1_2: 2 };
     const runs = await Promise.all(
       ['l1', 'taylor', 'random'].map((method) =>
-        runPruning({ method, b: 1, seed: 2, description, weights, layers, reward, fineTune: identityFineTune, keepCounts }),
+        runPruning({ method, b: 1, seed: 2, description, weights, layers, reward, trainSample, fineTune: identityFineTune, keepCounts }),
       ),
     );
     for (const run of runs) expect(run.layerRows[0].filters_after).toBe(2);
@@ -68,6 +75,7 @@ describe('runPruning', () => {
     runs.forEach((r) => disposeWeights(r.weights));
     disposeWeights(weights);
     reward.dispose();
+    trainSample.dispose();
   });
 
   it('a run killed with SIGKILL after a layer resumes there, with no lost or duplicated rows, and matches an uninterrupted run', () => {

@@ -1,14 +1,17 @@
 import { ConfigError, ProgressSink, Rng, silentProgress } from '@l2p/runtime';
+import * as tf from '@tensorflow/tfjs';
 import {
   cloneWeights,
   ConfusionMatrix,
   countModel,
   disposeWeights,
+  batchNormsAfter,
   filterCount,
   InferenceNet,
   loadModel,
   ModelDescription,
   readCheckpointJson,
+  recalibrateBatchNorm,
   removeFilters,
   saveModel,
   weightName,
@@ -16,12 +19,15 @@ import {
 } from '@l2p/models';
 import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
-import { CandidateEvaluator, cachedEvaluator } from '../evaluate/candidate-evaluator';
+import { CandidateEvaluator, createCandidateEvaluator } from '../evaluate/candidate-evaluator';
 import { addPredictions, metricPoints, RewardData } from '../evaluate/reward-data';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
 import { LayerRow, UpdateRow } from '../results/schema';
-import { PruneRunOptions } from './pipeline-options';
+import { resolveScoringOptions } from '../evaluate/scoring-options';
+import { resolveBudgetOptions } from './budget-options';
+import { backoffMasks, keepsAll } from './contract-guard';
+import { FINAL_FINE_TUNE, PruneRunOptions } from './pipeline-options';
 
 export const PIPELINE_STATE_JSON = 'pipeline-state.json';
 
@@ -35,9 +41,15 @@ interface PipelineState {
   done: number;
   /** Reward-split metric of the checkpointed network. */
   p: number;
+  /** Reward-split metric of the network before the final fine-tuning (set once every layer is done). */
+  pBeforeFinal: number | null;
+  finalFineTune: FinalFineTuneOutcome | null;
   layerRows: LayerRow[];
   updateRows: UpdateRow[];
 }
+
+/** What became of the fine-tuning after the last layer. */
+export type FinalFineTuneOutcome = 'accepted' | 'rejected' | 'none';
 
 export interface PruneRunResult {
   description: ModelDescription;
@@ -48,6 +60,9 @@ export interface PruneRunResult {
   /** Reward-split metric of the base network and of the final one. */
   pBase: number;
   pFinal: number;
+  /** Reward-split metric after the last layer, before the final fine-tuning. */
+  pBeforeFinal: number;
+  finalFineTune: FinalFineTuneOutcome;
   resumedAt: number;
 }
 
@@ -93,6 +108,32 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const runId = `${label}-b${options.b}-s${options.seed}`;
   const rng = new Rng(options.seed);
 
+  const budget = resolveBudgetOptions(options.budget);
+  // Only a method that chooses its own counts can be held to b; baselines follow the agent's counts.
+  const guarded = budget.guard === 'backtrack' && !decider.needsCount;
+  const scoring = resolveScoringOptions(options.scoring);
+  if (scoring.batchNorm === 'recalibrate' && !options.trainSample) {
+    throw new ConfigError("scoring.batchNorm 'recalibrate' needs training images (PruneRunOptions.trainSample)");
+  }
+  // The train sample as one batch: BN statistics are re-estimated over all of it at once.
+  const sampleImages = scoring.batchNorm === 'recalibrate' && options.trainSample ? tf.concat(options.trainSample.batches.map((b) => b.x)) : null;
+  /** The cut network as the agent judged it: BN layers after the cut re-estimated on the train sample. */
+  const prepareCut = (cut: { description: ModelDescription; weights: Weights }, layer: string): Weights => {
+    if (!sampleImages) return cut.weights;
+    const only = batchNormsAfter(cut.description, layer);
+    const recalibrated = recalibrateBatchNorm(cut.description, cut.weights, sampleImages as tf.Tensor4D, { only });
+    // The replaced statistics are no longer referenced.
+    for (const [name, t] of Object.entries(cut.weights)) if (recalibrated[name] !== t) t.dispose();
+    return recalibrated;
+  };
+  /** A fine-tuned network with every BN re-estimated on the train sample (when scoring.afterFineTune). */
+  const settle = (d: ModelDescription, tuned: Weights): Weights => {
+    if (!sampleImages || !scoring.afterFineTune) return tuned;
+    const recalibrated = recalibrateBatchNorm(d, tuned, sampleImages as tf.Tensor4D);
+    for (const [name, t] of Object.entries(tuned)) if (recalibrated[name] !== t) t.dispose();
+    return recalibrated;
+  };
+
   let description = options.description;
   let weights = cloneWeights(options.weights);
   let state: PipelineState;
@@ -109,9 +150,13 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     weights = model.weights;
     state = saved;
   } else {
-    state = { method: options.method, b: options.b, seed: options.seed, layers, done: 0, p: pBase, layerRows: [], updateRows: [] };
+    state = { method: options.method, b: options.b, seed: options.seed, layers, done: 0, p: pBase, pBeforeFinal: null, finalFineTune: null, layerRows: [], updateRows: [] };
   }
   const resumedAt = state.done;
+  const checkpoint = async (): Promise<void> => {
+    if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
+  };
+  const withinBudget = (p: number): boolean => pBase - p <= options.b;
 
   const task = progress.start(`prune ${runId}`, layers.length, 'layer');
   if (resumedAt > 0) task.tick(resumedAt, `resumed after ${layers[resumedAt - 1]}`);
@@ -120,6 +165,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     const started = Date.now();
     const { kernel, shape } = kernelOf(weights, layer);
     const n = shape[shape.length - 1];
+    const pReference = budget.reference === 'base' ? pBase : state.p;
     let evaluator: CandidateEvaluator | undefined;
     const ctx: DeciderContext = {
       layer,
@@ -129,11 +175,20 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       kernelShape: shape,
       n,
       reward: options.reward,
-      p: state.p,
+      trainSample: options.trainSample,
+      p: pReference,
       b: options.b,
       keepCount: options.keepCounts?.[layer],
       evaluator: () =>
-        (evaluator ??= cachedEvaluator({ description, weights, layer, reward: options.reward, maxImagesPerPass: options.maxImagesPerPass })),
+        (evaluator ??= createCandidateEvaluator({
+          engine: options.engine ?? 'tfjs',
+          description,
+          weights,
+          layer,
+          reward: options.reward,
+          calibration: sampleImages ? { batches: [sampleImages as tf.Tensor4D] } : undefined,
+          maxImagesPerPass: options.maxImagesPerPass,
+        })),
       agentOptions: options.agent ?? {},
       rng: rng.fork(`layer-${layer}`),
       progress,
@@ -144,14 +199,36 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     } finally {
       (evaluator as CandidateEvaluator | undefined)?.dispose();
     }
-    const keep = keptIndices(decision.mask);
-    const pruned = removeFilters(description, weights, layer, keep);
-    disposeWeights(weights);
-    const tuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
-    if (tuned !== pruned.weights) disposeWeights(pruned.weights);
-    description = pruned.description;
-    weights = tuned;
-    const pAfter = rewardMetric(description, weights, options.reward);
+    // The decided mask, then (guarded) ever gentler ones until the fine-tuned network is within b of the base.
+    const attempts = guarded && decision.keepPreference ? [decision.mask, ...backoffMasks(decision.mask, decision.keepPreference)] : [decision.mask];
+    let accepted = decision.mask;
+    let pAfter = state.p;
+    let fineTunes = 0;
+    for (const mask of attempts) {
+      accepted = mask;
+      if (keepsAll(mask) && mask !== decision.mask) {
+        // Keeping every filter leaves the network as it was, and that network was within b.
+        pAfter = state.p;
+        break;
+      }
+      const cut = removeFilters(description, weights, layer, keptIndices(mask));
+      const pruned = { description: cut.description, weights: prepareCut(cut, layer) };
+      const fineTuned = await options.fineTune(pruned.description, pruned.weights, { layer, layerIndex: li });
+      fineTunes++;
+      if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
+      const tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
+      const p = rewardMetric(pruned.description, tuned, options.reward);
+      if (!guarded || withinBudget(p) || mask === attempts[attempts.length - 1]) {
+        disposeWeights(weights);
+        description = pruned.description;
+        weights = tuned;
+        pAfter = p;
+        break;
+      }
+      disposeWeights(tuned);
+      task.status(`${layer}: ${(pBase - p).toFixed(2)} points below the base after fine-tuning (b = ${options.b}); giving filters back`);
+    }
+    const keep = keptIndices(accepted);
     const count = countModel(description);
     const agent = decision.agent;
     state.layerRows.push({
@@ -162,9 +239,10 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       layer_index: li,
       layer,
       filters_before: n,
-      filters_after: keptCount(decision.mask),
+      filters_after: keep.length,
       kept_indices: keep,
       p_before: state.p,
+      p_reference: pReference,
       p_hat_decision: decision.pHat,
       p_after_finetune: pAfter,
       params_after: count.params,
@@ -172,6 +250,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       agent_updates: agent ? agent.updates.length : null,
       stop_reason: agent ? agent.stopReason : null,
       decision_source: agent ? agent.decisionSource : 'count',
+      guard_restored: guarded ? keep.length - keptCount(decision.mask) : null,
+      fine_tunes: fineTunes,
       wall_ms: Date.now() - started,
     });
     for (const u of agent?.updates ?? []) {
@@ -192,12 +272,44 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     }
     state.p = pAfter;
     state.done = li + 1;
-    if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
+    await checkpoint();
     task.tick(1, `${layer}: kept ${keep.length}/${n}, p̂ ${decision.pHat.toFixed(2)} → ${pAfter.toFixed(2)} after fine-tuning`);
     await options.onLayerDone?.(li);
   }
+  if (state.finalFineTune === null) {
+    state.pBeforeFinal = state.p;
+    state.finalFineTune = 'none';
+    if (options.finalFineTune) {
+      const fineTuned = await options.finalFineTune(description, weights, { layer: FINAL_FINE_TUNE, layerIndex: layers.length });
+      const tuned = fineTuned !== weights ? settle(description, fineTuned) : fineTuned;
+      const p = rewardMetric(description, tuned, options.reward);
+      // The network before this pass was within b; a pass that would break b (rare: it nearly always helps) is
+      // discarded rather than accepted.
+      if (guarded && !withinBudget(p)) {
+        if (tuned !== weights) disposeWeights(tuned);
+        state.finalFineTune = 'rejected';
+      } else {
+        if (tuned !== weights) disposeWeights(weights);
+        weights = tuned;
+        state.p = p;
+        state.finalFineTune = 'accepted';
+      }
+    }
+    await checkpoint();
+  }
   task.done();
-  return { description, weights, layerRows: state.layerRows, updateRows: state.updateRows, pBase, pFinal: state.p, resumedAt };
+  sampleImages?.dispose();
+  return {
+    description,
+    weights,
+    layerRows: state.layerRows,
+    updateRows: state.updateRows,
+    pBase,
+    pFinal: state.p,
+    pBeforeFinal: state.pBeforeFinal ?? state.p,
+    finalFineTune: state.finalFineTune,
+    resumedAt,
+  };
 }
 
 /** Per-layer keep counts of a finished run, for the count-matched baselines. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readArrowFile, writeArrowFile } from './arrow-table';
-import { LAYER_ROWS, LayerRow, UPDATE_ROWS } from './schema';
+import { DEPLOY_ADDED_COLUMNS, DEPLOY_ROWS, LAYER_ROWS, LayerRow, UPDATE_ROWS } from './schema';
 
 describe('Arrow result tables', () => {
   let dir: string;
@@ -22,12 +22,15 @@ describe('Arrow result tables', () => {
     filters_after: 11,
     kept_indices: [0, 1, 2, 4, 5, 7, 8, 9, 11, 12, 15],
     p_before: 98.2,
+    p_reference: 98.5,
     p_hat_decision: 97.6,
     p_after_finetune: 98.4,
     params_after: 12345,
     macs_after: 6.5e6,
     agent_updates: 42,
     stop_reason: 'converged',
+    guard_restored: 0,
+    fine_tunes: 1,
     decision_source: 'threshold',
     wall_ms: 1234.5,
   };
@@ -47,5 +50,14 @@ describe('Arrow result tables', () => {
     const corrupt = path.join(dir, 'corrupt.arrow');
     fs.writeFileSync(corrupt, 'not arrow at all');
     expect(() => readArrowFile(corrupt, LAYER_ROWS)).toThrow(/corrupt\.arrow: not a readable Arrow IPC file/);
+  });
+
+  it('reads a deploy.arrow written before the engine and onnx_bytes columns existed, and still refuses other gaps', () => {
+    const file = path.join(dir, 'deploy-v1.arrow');
+    const { engine: _e, onnx_bytes: _o, ...v1Spec } = DEPLOY_ROWS;
+    const v1 = { run_id: 'agent-b1-s0', method: 'agent', b: 1, seed: 0, stage: 'after', model_json_bytes: 9000, weights_bytes: 4e5, gzip_bytes: 3.7e5, latency_ms: 12.5, latency_batch: 32 };
+    writeArrowFile(file, v1Spec, [v1]);
+    expect(readArrowFile(file, DEPLOY_ROWS, DEPLOY_ADDED_COLUMNS)).toEqual([{ ...v1, engine: 'tfjs', onnx_bytes: null }]);
+    expect(() => readArrowFile(file, DEPLOY_ROWS)).toThrow(/deploy-v1\.arrow: schema mismatch: column 'engine' \(Utf8\) is missing/);
   });
 });

@@ -54,9 +54,10 @@ export function writeArrowFile<S extends TableSpec>(file: string, spec: S, rows:
 
 /**
  * Reads an Arrow file written with `spec`, checking every column is present with its type. A file that is not
- * Arrow, or was written with another schema, is an error that names it.
+ * Arrow, or was written with another schema, is an error that names it. Columns in `added` were added to the
+ * schema later: an older file without them reads with the given value in every row.
  */
-export function readArrowFile<S extends TableSpec>(file: string, spec: S): RowOf<S>[] {
+export function readArrowFile<S extends TableSpec>(file: string, spec: S, added: Partial<RowOf<S>> = {}): RowOf<S>[] {
   let table: Table;
   try {
     table = tableFromIPC(fs.readFileSync(file));
@@ -66,9 +67,14 @@ export function readArrowFile<S extends TableSpec>(file: string, spec: S): RowOf
   if (table.schema.fields.length === 0 && table.numRows === 0 && fs.statSync(file).size > 0) {
     throw new DataFormatError(`${file}: not a readable Arrow IPC file (no schema found)`);
   }
+  const absent = new Set<string>();
   for (const [name, type] of Object.entries(spec)) {
     const field = table.schema.fields.find((f) => f.name === name);
     const expected = arrowType(type).toString();
+    if (!field && name in added) {
+      absent.add(name);
+      continue;
+    }
     if (!field) throw new DataFormatError(`${file}: schema mismatch: column '${name}' (${expected}) is missing`);
     if (field.type.toString() !== expected) {
       throw new DataFormatError(`${file}: schema mismatch: column '${name}' is ${field.type.toString()}, expected ${expected}`);
@@ -80,6 +86,10 @@ export function readArrowFile<S extends TableSpec>(file: string, spec: S): RowOf
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};
     names.forEach((name, c) => {
+      if (absent.has(name)) {
+        row[name] = (added as Record<string, unknown>)[name] ?? null;
+        return;
+      }
       const value = vectors[c]?.get(i);
       const type = spec[name];
       row[name] = value === null || value === undefined ? null : type.startsWith('list-') ? Array.from(value as Iterable<number>) : value;

@@ -18,6 +18,7 @@ export const LAYER_ROWS = {
   filters_after: 'int32',
   kept_indices: 'list-int32', // indices (into the layer as it was before this step) of the filters kept
   p_before: 'float64', // reward-split metric before this layer was pruned
+  p_reference: 'float64', // the p the layer's candidates were judged against (the base's, or p_before; see budget-options)
   p_hat_decision: 'float64', // reward-split metric with the decided mask, before fine-tuning
   p_after_finetune: 'float64', // reward-split metric after fine-tuning
   params_after: 'float64',
@@ -25,6 +26,8 @@ export const LAYER_ROWS = {
   agent_updates: 'int32', // null for baselines
   stop_reason: 'utf8', // 'converged' | 'stable' | 'max-updates' (agent), null otherwise
   decision_source: 'utf8', // 'threshold' | 'best-sample' | 'keep-all' (agent), 'count' for baselines
+  guard_restored: 'int32', // filters the budget guard gave back after fine-tuning broke b (null when unguarded)
+  fine_tunes: 'int32', // fine-tuning passes this layer took (more than 1 when the guard backed off)
   wall_ms: 'float64',
 } as const;
 export type LayerRow = RowOf<typeof LAYER_ROWS>;
@@ -71,6 +74,10 @@ export const SUMMARY_ROWS = {
   test_at_decision: 'float64', // test-set metric after all layers were cut, before the last fine-tuning (null if not measured)
   test_after: 'float64', // test-set metric of the final pruned, fine-tuned model
   drop: 'float64', // test_before − test_after
+  heldout_before: 'float64', // reward-split (held-out training data) metric of the base model
+  heldout_after: 'float64', // reward-split metric of the final model: the budget contract is heldout_before − heldout_after ≤ b
+  heldout_drop: 'float64', // heldout_before − heldout_after
+  final_fine_tune: 'utf8', // 'accepted' | 'rejected' (it would have broken b) | 'none'
   reward_split_size: 'int32',
   wall_ms: 'float64',
   status: 'utf8', // 'done' | 'partial'
@@ -101,20 +108,31 @@ export const CLASS_ROWS = {
 } as const;
 export type ClassRow = RowOf<typeof CLASS_ROWS>;
 
-/** `deploy.arrow`: what a pruned model costs to ship and run, measured on the run's backend. */
+/**
+ * `deploy.arrow`: what a pruned model costs to ship and run. One row per stage and inference engine; the file
+ * sizes repeat on each engine's row.
+ */
 export const DEPLOY_ROWS = {
   run_id: 'utf8',
   method: 'utf8',
   b: 'float64',
   seed: 'int32',
   stage: 'utf8', // 'before' | 'after'
+  engine: 'utf8', // 'tfjs' (tf.LayersModel on the run's backend) | 'onnxruntime' (model.onnx); added in v2
   model_json_bytes: 'int32',
   weights_bytes: 'float64',
   gzip_bytes: 'float64',
-  latency_ms: 'float64', // per batch of `latency_batch` images, median of repeats
+  onnx_bytes: 'float64', // model.onnx; added in v2 (null in older files)
+  latency_ms: 'float64', // per batch of `latency_batch` images, median of repeats, on `engine`
   latency_batch: 'int32',
 } as const;
 export type DeployRow = RowOf<typeof DEPLOY_ROWS>;
+
+/** Columns added to deploy.arrow after the first files were written, with the value older rows stand for. */
+export const DEPLOY_ADDED_COLUMNS: Partial<DeployRow> = {
+  engine: 'tfjs', // before v2 latency was measured only with tf.LayersModel
+  onnx_bytes: null,
+};
 
 /** `first-layer.arrow`: the base model's first conv filters, for the kept-filters figure. */
 export const FIRST_LAYER_ROWS = {
@@ -132,6 +150,6 @@ export const RESULT_FILES = {
   summary: { file: 'summary.arrow', spec: SUMMARY_ROWS },
   uniform: { file: 'uniform.arrow', spec: UNIFORM_ROWS },
   classes: { file: 'classes.arrow', spec: CLASS_ROWS },
-  deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS },
+  deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS, added: DEPLOY_ADDED_COLUMNS },
   firstLayer: { file: 'first-layer.arrow', spec: FIRST_LAYER_ROWS },
 } as const;

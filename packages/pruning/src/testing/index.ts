@@ -1,1 +1,2 @@
 export * from './toy-problem';
+export * from './trained-problem';

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     layers: ['conv1_1', 'conv1_2', 'conv2_1'],
     reward,
     fineTune: makeFineTuner(arrayBatchSource({ ...train, batchSize: 16, shuffleSeed: 1 }), { epochs: 1, learningRate: 0.01, seed: 3 }),
+    scoring: { batchNorm: 'moving' },
     agent: { minUpdates: 2, maxUpdates: 3, samplesPerUpdate: 4 },
     checkpointDir: path.join(dir, 'checkpoint'),
     resume: resume === '1',

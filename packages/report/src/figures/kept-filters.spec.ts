@@ -23,6 +23,7 @@ function layerRow(b: number, seed: number, kept: number[]): LayerRow {
     filters_after: kept.length,
     kept_indices: kept,
     p_before: null,
+    p_reference: null,
     p_hat_decision: null,
     p_after_finetune: null,
     params_after: null,
@@ -30,6 +31,8 @@ function layerRow(b: number, seed: number, kept: number[]): LayerRow {
     agent_updates: 10,
     stop_reason: 'converged',
     decision_source: 'threshold',
+    guard_restored: 0,
+    fine_tunes: 1,
     wall_ms: null,
   };
 }

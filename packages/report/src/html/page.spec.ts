@@ -42,13 +42,33 @@ describe('renderExperimentHtml', () => {
     const running = classification.jobs.find((j) => j.status === 'running');
     const [b4] = tableRows(renderExperimentHtml(classification), 'b-table').filter((r) => r.cells[0] === '4');
     expect(b4.cells[1]).toBe('0/1');
-    expect(b4.cells.slice(2)).toEqual(['—', '—', '—', '—', '—', '—']);
-    expect(b4.titles.slice(1)).toEqual(Array(6).fill(`no finished run for agent at b = 4: ${running?.id} (running)`));
+    expect(b4.cells.slice(2)).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+    expect(b4.titles.slice(1)).toEqual(Array(7).fill(`no finished run for agent at b = 4: ${running?.id} (running)`));
+  });
+
+  it('shows latency per engine beside MACs and file sizes in the deployment table', () => {
+    const page = renderExperimentHtml(classification);
+    const section = page.slice(page.indexOf('<section id="deployment">'), page.indexOf('</section>', page.indexOf('<section id="deployment">')));
+    const head = [...section.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].slice(0, 12).map((m) => m[1]);
+    expect(head).toEqual(['model', 'b', 'MACs', 'model.json', 'weights', 'weights gzip', 'model.onnx', 'smaller by', 'tfjs (ms)', 'speed-up', 'onnxruntime (ms)', 'speed-up']);
+    const body = section.slice(section.indexOf('<tbody>'));
+    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1].replace(/<[^>]+>/g, ' ').trim()));
+    const unpruned = rows[0];
+    expect(unpruned[0]).toBe('unpruned');
+    const fullMacs = classification.summaries[0].macs_before as number;
+    expect(unpruned[2]).toBe(`${(fullMacs / 1e6).toFixed(fullMacs >= 1e8 ? 1 : 2)} M`);
+    // Each engine's latency comes from its own rows: the fixture's onnxruntime latencies are a fifth of tfjs's.
+    const agent = rows.find((r) => r[0] === 'agent' && r[1] === '0.5') as string[];
+    const [tfjsMs, ortMs] = [parseFloat(agent[8]), parseFloat(agent[10])];
+    expect(ortMs).toBeGreaterThan(0);
+    expect(tfjsMs / ortMs).toBeGreaterThan(4);
+    expect(agent[9]).toMatch(/^\d+\.\d\d×$/);
+    expect(agent[11]).toMatch(/^\d+\.\d\d×$/);
   });
 
   it("marks the paper's reference points for classification only", () => {
     const paper = tableRows(renderExperimentHtml(classification), 'b-table', 'paper');
-    expect(paper.map((r) => [r.cells[2], r.cells[6]])).toEqual([
+    expect(paper.map((r) => [r.cells[2], r.cells[7]])).toEqual([
       ['≈ 25', '≈ 0.3'],
       ['&gt; 75', '≈ 3'], // the text is '> 75', escaped
     ]);

@@ -9,8 +9,8 @@ import { readManifest } from './manifest';
 const JOB_FILES = ['layers', 'updates', 'summary', 'classes', 'deploy'] as const;
 type JobFileKey = (typeof JOB_FILES)[number];
 
-function readIfPresent<S extends TableSpec>(file: string, spec: S): RowOf<S>[] {
-  return fs.existsSync(file) ? readArrowFile(file, spec) : [];
+function readIfPresent<S extends TableSpec>(file: string, spec: S, added: Partial<RowOf<S>> = {}): RowOf<S>[] {
+  return fs.existsSync(file) ? readArrowFile(file, spec, added) : [];
 }
 
 function isDir(p: string): boolean {
@@ -64,7 +64,7 @@ export function loadExperiment(runsDir: string): ExperimentModel {
     perJob.updates.push(...readIfPresent(path.join(dir, RESULT_FILES.updates.file), RESULT_FILES.updates.spec));
     perJob.summary.push(...readIfPresent(path.join(dir, RESULT_FILES.summary.file), RESULT_FILES.summary.spec));
     perJob.classes.push(...readIfPresent(path.join(dir, RESULT_FILES.classes.file), RESULT_FILES.classes.spec));
-    perJob.deploy.push(...readIfPresent(path.join(dir, RESULT_FILES.deploy.file), RESULT_FILES.deploy.spec));
+    perJob.deploy.push(...readIfPresent(path.join(dir, RESULT_FILES.deploy.file), RESULT_FILES.deploy.spec, RESULT_FILES.deploy.added));
     const items = readExamples(dir);
     if (items) examples.push({ jobId: id, runId: job.runId, method: job.method, b: job.b, seed: job.seed, items });
   }

@@ -41,13 +41,18 @@ export async function withBrowser<T>(
   use: (open: (file: string, screenshot?: string) => Promise<PageCheck>) => Promise<T>,
   executablePath: string = CHROMIUM,
 ): Promise<T> {
+  return withChromium((context) => use((file, screenshot) => openPage(context, file, screenshot)), executablePath);
+}
+
+/** Runs `use` with a browser context of a fresh headless Chromium profile (closed and removed afterwards). */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>, executablePath: string = CHROMIUM): Promise<T> {
   if (!fs.existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: install Debian's chromium (apt-get install chromium) or set L2P_CHROMIUM to its path`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'l2p-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath, args: ARGS, headless: true, viewport: { width: 1200, height: 900 } });
   try {
-    return await use((file, screenshot) => openPage(context, file, screenshot));
+    return await use(context);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

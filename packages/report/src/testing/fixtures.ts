@@ -208,6 +208,7 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
         filters_after: k,
         kept_indices: plan.keptIndices[i],
         p_before: round(p),
+        p_reference: round(spec.base + 1.1),
         p_hat_decision: round(pHat),
         p_after_finetune: round(pAfter),
         params_after: c.params,
@@ -215,6 +216,8 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
         agent_updates: nUpdates,
         stop_reason: isAgent ? (jobRng.next() < 0.8 ? 'converged' : jobRng.next() < 0.5 ? 'stable' : 'max-updates') : null,
         decision_source: isAgent ? (jobRng.next() < 0.85 ? 'threshold' : 'best-sample') : 'count',
+        guard_restored: isAgent ? 0 : null,
+        fine_tunes: 1,
         wall_ms: round(layerWall, 1),
       });
       if (isAgent) {
@@ -291,6 +294,10 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
       test_at_decision: round(testBefore - dropDecision),
       test_after: round(testBefore - dropAfter),
       drop: round(dropAfter),
+      heldout_before: round(spec.base + 1.1),
+      heldout_after: round(spec.base + 1.1 - Math.min(b, dropAfter)),
+      heldout_drop: round(Math.min(b, dropAfter)),
+      final_fine_tune: 'accepted',
       reward_split_size: spec.splits.reward,
       wall_ms: round(wall + 4 * 60_000, 1),
       status: 'done',
@@ -298,21 +305,28 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
     summaries.push(summary);
     writeArrowFile(path.join(jobDir, 'summary.arrow'), SUMMARY_ROWS, [summary]);
     const latency = 38 + 4 * jobRng.next();
-    const deploy: DeployRow[] = [
-      { run_id: id, method, b, seed, stage: 'before', model_json_bytes: 9_412, weights_bytes: full.params * 4, gzip_bytes: Math.round(full.params * 4 * 0.93), latency_ms: round(latency), latency_batch: 32 },
+    // Fixture figures: onnxruntime about five times as fast as tfjs, both shrinking with the MACs.
+    const engines = [
+      { engine: 'tfjs', scale: 1 },
+      { engine: 'onnxruntime', scale: 0.2 },
+    ];
+    const deploy: DeployRow[] = engines.flatMap(({ engine, scale }) => [
+      { run_id: id, method, b, seed, stage: 'before', engine, model_json_bytes: 9_412, weights_bytes: full.params * 4, gzip_bytes: Math.round(full.params * 4 * 0.93), onnx_bytes: full.params * 4 + 3_100, latency_ms: round(latency * scale), latency_batch: 32 },
       {
         run_id: id,
         method,
         b,
         seed,
         stage: 'after',
+        engine,
         model_json_bytes: 9_388,
         weights_bytes: after.params * 4,
         gzip_bytes: Math.round(after.params * 4 * 0.93),
-        latency_ms: round(latency * (0.12 + 0.88 * (after.macs / full.macs))),
+        onnx_bytes: after.params * 4 + 3_100,
+        latency_ms: round(latency * scale * (0.12 + 0.88 * (after.macs / full.macs))),
         latency_batch: 32,
       },
-    ];
+    ]);
     writeArrowFile(path.join(jobDir, 'deploy.arrow'), DEPLOY_ROWS, deploy);
     extra(job, jobDir, jobRng.fork('extra'));
   });

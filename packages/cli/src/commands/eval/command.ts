@@ -13,6 +13,6 @@ export const evalCommand: CommandModule<GlobalOptions, EvalArgs> = {
   handler: async (args) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
     const { evaluateCheckpoint } = require('./eval') as typeof import('./eval');
-    process.stdout.write(`${await evaluateCheckpoint(path.resolve(args.checkpoint), args.backend)}\n`);
+    process.stdout.write(`${await evaluateCheckpoint(path.resolve(args.checkpoint), args)}\n`);
   },
 };

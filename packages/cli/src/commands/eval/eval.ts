@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, formatEvaluation, loadModel } from '@l2p/models';
-import { BackendPreference, ConfigError, createProgress, readJson, selectBackend } from '@l2p/runtime';
+import { ConfigError, createProgress, readJson } from '@l2p/runtime';
+import { GlobalOptions, selectCompute } from '../../shared-options';
 import { ExperimentConfig } from '../../experiments/config-schema';
 import { openExperimentData } from '../../experiments/data-sources';
 import { evaluatePoints } from '../../experiments/metrics';
@@ -17,12 +18,16 @@ function findConfig(checkpoint: string): ExperimentConfig {
   throw new ConfigError(`${checkpoint}: no train.json or experiment.json above it says which data set it belongs to`);
 }
 
-export async function evaluateCheckpoint(checkpoint: string, backend: BackendPreference): Promise<string> {
-  await selectBackend(backend);
+export async function evaluateCheckpoint(checkpoint: string, compute: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<string> {
+  if (!fs.existsSync(checkpoint)) throw new ConfigError(`<checkpoint> ${checkpoint} does not exist (give a saved model's directory, e.g. runs/train/model)`);
+  if (!fs.existsSync(path.join(checkpoint, 'model.json'))) {
+    throw new ConfigError(`<checkpoint> ${checkpoint} holds no model.json (give a saved model's directory, e.g. runs/train/model)`);
+  }
+  const { engine } = await selectCompute(compute);
   const config = findConfig(checkpoint);
   const { description, weights } = await loadModel(checkpoint);
   const data = await openExperimentData(config, path.resolve('runs'));
   const result = await evaluatePoints(description, weights, data.test, createProgress(), 'test');
   const count = countModel(description);
-  return `${description.variant}\n${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(2)} M MACs/image; pruning plan: ${description.plan.length} steps\n${config.dataset.name} test: ${formatEvaluation(result.result)}`;
+  return `${description.variant} (engine ${engine.name})\n${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(2)} M MACs/image; pruning plan: ${description.plan.length} steps\n${config.dataset.name} test: ${formatEvaluation(result.result)}`;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendPreference, BackendSelection, hostInfo, HostInfo, packageVersions, selectBackend, workspaceRoot } from '@l2p/runtime';
+import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, workspaceRoot } from '@l2p/runtime';
+import { GlobalOptions, selectCompute } from '../../shared-options';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -12,6 +13,9 @@ export interface DataRootStatus {
 
 export interface InfoReport {
   backend: BackendSelection;
+  engine: EngineSelection;
+  /** Cores this job may use (onnxruntime's default thread count). */
+  jobCores: number;
   tfjs: string;
   packages: Record<string, string>;
   host: HostInfo;
@@ -35,23 +39,33 @@ export function defaultDataRoots(root: string = workspaceRoot()): DataRootStatus
   return entries.map((e) => ({ ...e, found: fs.existsSync(e.path) }));
 }
 
-export async function gatherInfo(options: { backend: BackendPreference }): Promise<InfoReport> {
-  const backend = await selectBackend(options.backend);
-  return { backend, tfjs: tf.version.tfjs, packages: packageVersions(), host: hostInfo(), dataRoots: defaultDataRoots() };
+export async function gatherInfo(options: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<InfoReport> {
+  const { backend, engine } = await selectCompute(options);
+  return { backend, engine, jobCores: jobCores(), tfjs: tf.version.tfjs, packages: packageVersions(), host: hostInfo(), dataRoots: defaultDataRoots() };
+}
+
+type Selection = BackendSelection | EngineSelection;
+
+/** `name version (details), chosen by auto` and one `skipped` line per implementation auto passed over. */
+function selectionLines(label: string, s: Selection): string[] {
+  const details = Object.entries(s.details ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return [
+    `${label.padEnd(13)}${s.name} ${s.version}${details ? ` (${details})` : ''}${s.preference === 'auto' ? ', chosen by auto' : ''}`,
+    ...s.skipped.map((x) => `  skipped    ${x.name}: ${x.reason}`),
+  ];
 }
 
 export function formatInfo(report: InfoReport): string {
-  const { backend, host } = report;
-  const details = Object.entries(backend.details ?? {})
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
+  const { host } = report;
   const lines = [
-    `backend      ${backend.name} ${backend.version}${details ? ` (${details})` : ''}${backend.preference === 'auto' ? ', chosen by auto' : ''}`,
-    ...backend.skipped.map((s) => `  skipped    ${s.name}: ${s.reason}`),
+    ...selectionLines('backend', report.backend),
+    ...selectionLines('engine', report.engine),
     `tfjs         ${report.tfjs}`,
     ...Object.entries(report.packages).map(([name, version]) => `  ${name.padEnd(30)} ${version}`),
     `node         ${host.node} (${host.platform}/${host.arch})`,
-    `cpu          ${host.cpuModel}, ${host.cores} cores`,
+    `cpu          ${host.cpuModel}, ${host.cores} cores (${report.jobCores} for this job)`,
     `memory       ${(host.memoryBytes / 2 ** 30).toFixed(1)} GiB`,
     'data roots',
     ...report.dataRoots.map(

@@ -3,9 +3,10 @@ import { GlobalOptions } from '../../shared-options';
 
 export interface PruneArgs extends GlobalOptions {
   checkpoint?: string;
-  b: number;
+  /** Validated by the experiments' list schema (experiments/job-lists.ts) in prune(). */
+  b: string;
   method: string;
-  seed: number;
+  seed: string;
   layers?: string;
   out: string;
   resume?: string;
@@ -20,12 +21,15 @@ export interface PruneArgs extends GlobalOptions {
 export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
   command: 'prune',
   describe: 'Prune a trained model layer by layer (agent, or a baseline at the agent\'s counts), fine-tuning after each layer',
-  builder: (yargs) =>
-    yargs
+  builder: (yargs) => {
+    // The registry is loaded only when `l2p prune` runs, so `l2p --help` stays fast.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { methodNames } = require('../../experiments/job-lists') as typeof import('../../experiments/job-lists');
+    return yargs
       .option('checkpoint', { type: 'string', describe: 'Directory written by `l2p train --out` (or its model/); its train.json names the data' })
-      .option('b', { type: 'number', default: 1, describe: 'Largest acceptable drop, in accuracy (or mean-IU) points' })
-      .option('method', { choices: ['agent', 'random', 'l1', 'taylor'], default: 'agent', describe: 'Baselines prune as many filters per layer as the agent run with the same b and seed in --out' })
-      .option('seed', { type: 'number', default: 0 })
+      .option('b', { type: 'string', default: '1', describe: 'Largest acceptable drop, in accuracy (or mean-IU) points' })
+      .option('method', { choices: methodNames(), default: 'agent', describe: 'Baselines prune as many filters per layer as the agent run with the same b and seed in --out' })
+      .option('seed', { type: 'string', default: '0', describe: 'Seed of the agent / the random baseline (a whole number ≥ 0)' })
       .option('layers', { type: 'string', describe: 'Comma-separated layers to prune, in order (default: all prunable, input side first)' })
       .option('out', { type: 'string', default: 'runs/prune', describe: 'Where run directories go (<out>/<method>-b<b>-s<seed>)' })
       .option('resume', { type: 'string', describe: 'A killed run directory to continue (its checkpoint is reused)' })
@@ -37,9 +41,9 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
       .option('fine-tune-images', { type: 'number', describe: 'Images per fine-tuning pass (default: the whole training split)' })
       .check((a) => {
         if (!a.checkpoint && !a.resume) throw new Error('give --checkpoint (a trained model) or --resume (a killed run)');
-        if (!(a.b > 0)) throw new Error(`--b must be a positive number of points, got ${a.b}`);
         return true;
-      }) as never,
+      }) as never;
+  },
   handler: async (args) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
     const { prune } = require('./prune') as typeof import('./prune');

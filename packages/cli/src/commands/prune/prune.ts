@@ -2,13 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { ConfigError, createLogger, createProgress, readJson, selectBackend } from '@l2p/runtime';
-import { ExperimentConfig } from '../../experiments/config-schema';
+import { checkOutputDir, ConfigError, createLogger, createProgress, ensureDir, readJson } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../../shared-options';
+import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
 import { ExperimentContext } from '../../experiments/context';
 import { openExperimentData } from '../../experiments/data-sources';
+import { parseJobLists } from '../../experiments/job-lists';
 import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
 import { measureBase } from '../../experiments/base-model';
-import { runJob } from '../../experiments/run-job';
+import { runJobLocked } from '../../experiments/run-locks';
 import { PruneArgs } from './command';
 
 function trainDirOf(checkpoint: string): string {
@@ -20,10 +22,14 @@ function trainDirOf(checkpoint: string): string {
 
 /** `l2p prune`: one pruning run of a trained model, as a job of an ad-hoc experiment in --out. */
 export async function prune(args: PruneArgs): Promise<void> {
+  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
+  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
+    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
+  }
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
-  let out = path.resolve(args.out);
-  let spec: JobSpec = { kind: 'prune', method: args.method, b: args.b, seed: args.seed };
+  let out = checkOutputDir(args.resume ? path.dirname(path.resolve(args.resume)) : args.out, args.resume ? '--resume' : '--out');
+  let spec: JobSpec = { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] };
   if (args.resume) {
     const runDir = path.resolve(args.resume);
     if (!fs.existsSync(path.join(runDir, 'manifest.json'))) throw new ConfigError(`--resume ${args.resume}: no manifest.json there`);
@@ -33,7 +39,8 @@ export async function prune(args: PruneArgs): Promise<void> {
   const sourceFile = path.join(out, 'prune-source.json');
   const trainDir = args.checkpoint ? trainDirOf(args.checkpoint) : readJson<{ trainDir: string }>(sourceFile).trainDir;
   const trained = readJson<{ config: ExperimentConfig }>(path.join(trainDir, 'train.json')).config;
-  const config: ExperimentConfig = {
+  // Re-validated, so a train.json written before a setting existed gets its default.
+  const config: ExperimentConfig = experimentSchema.parse({
     ...trained,
     layers: args.layers ? args.layers.split(',').map((s) => s.trim()) : trained.layers,
     agent: {
@@ -43,11 +50,12 @@ export async function prune(args: PruneArgs): Promise<void> {
       ...(args.agentLr !== undefined ? { learningRate: args.agentLr } : {}),
     },
     fineTune: { ...trained.fineTune, epochs: args.fineTuneEpochs, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
-  };
-  const backend = await selectBackend(args.backend);
+  });
+  const { backend, engine } = await selectCompute(args);
+  logger.info(computeSummary({ backend, engine }));
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
-  fs.mkdirSync(out, { recursive: true });
+  ensureDir(out);
   fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
   const ctx: ExperimentContext = {
     experiment: path.basename(out),
@@ -63,11 +71,13 @@ export async function prune(args: PruneArgs): Promise<void> {
       info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
     },
     reward: await loadRewardData(data.reward),
+    trainSample: await loadRewardData(data.trainSample),
     backend,
+    engine,
     progress,
     logger,
   };
-  const outcome = await runJob(ctx, spec);
+  const outcome = await runJobLocked(ctx, spec);
   const dir = path.join(out, jobId(spec));
   const [summary] = readArrowFile(path.join(dir, 'summary.arrow'), SUMMARY_ROWS);
   const layers = readArrowFile(path.join(dir, 'layers.arrow'), LAYER_ROWS);

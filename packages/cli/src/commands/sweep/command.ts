@@ -15,13 +15,16 @@ export interface SweepArgs extends GlobalOptions, ExperimentOptions {
 
 export const sweepCommand: CommandModule<GlobalOptions, SweepArgs> = {
   command: 'sweep <experiment>',
-  describe: 'Run an experiment: train the base model once, then one pruning job per (b, seed, method); resumable',
-  builder: (yargs) =>
-    withExperimentOptions(yargs)
+  describe: 'Run an experiment: train the base model once, then one pruning job per (b, seed, method); resumable; a job another sweep is running is left to it',
+  builder: (yargs) => {
+    // The registry is loaded only when `l2p sweep` runs, so `l2p --help` stays fast.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { methodNames } = require('../../experiments/job-lists') as typeof import('../../experiments/job-lists');
+    return withExperimentOptions(yargs)
       .positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment name (experiments/configs/<name>.json) or a JSON file' })
-      .option('b', { type: 'string', describe: 'Budgets to run, e.g. 0.5,1,2 (default: the config\'s)' })
-      .option('seeds', { type: 'string', describe: 'Seeds to run, e.g. 0,1,2 (default: the config\'s)' })
-      .option('methods', { type: 'string', describe: 'Methods: agent,random,l1,taylor (default: the config\'s; baselines need the agent)' })
+      .option('b', { type: 'string', describe: 'Budgets to run, e.g. 0.5,1,2: positive points, duplicates dropped (default: the config\'s)' })
+      .option('seeds', { type: 'string', describe: 'Seeds to run, e.g. 0,1,2: whole numbers ≥ 0 (default: the config\'s)' })
+      .option('methods', { type: 'string', describe: `Methods: ${methodNames().join(',')} (default: the config's; baselines need the agent)` })
       .option('parallel', { type: 'number', default: 1, describe: 'Jobs at once, each in its own process (use one per core)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'Discard earlier results of this experiment first' })
       .option('report', { type: 'boolean', default: true, describe: 'Generate the HTML report at the end' })
@@ -29,7 +32,8 @@ export const sweepCommand: CommandModule<GlobalOptions, SweepArgs> = {
       .check((a) => {
         if (!Number.isInteger(a.parallel) || a.parallel < 1) throw new Error(`--parallel must be a positive integer, got ${a.parallel}`);
         return true;
-      }) as never,
+      }) as never;
+  },
   handler: async (args) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
     const { sweep } = require('./sweep') as typeof import('./sweep');

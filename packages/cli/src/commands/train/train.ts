@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { createLogger, createProgress, selectBackend, writeJsonAtomic } from '@l2p/runtime';
+import { checkOutputDir, createLogger, createProgress, writeJsonAtomic } from '@l2p/runtime';
+import { computeSummary, selectCompute } from '../../shared-options';
 import { adhocConfig } from '../../experiments/adhoc-config';
 import { openExperimentData } from '../../experiments/data-sources';
 import { evaluatePoints } from '../../experiments/metrics';
@@ -12,12 +13,11 @@ export const TRAIN_JSON = 'train.json';
 
 /** `l2p train`: trains, evaluates on the test split, saves `<out>/model` and `<out>/train.json`. */
 export async function train(args: TrainArgs): Promise<void> {
+  const config = adhocConfig(args);
+  const out = checkOutputDir(args.out, '--out');
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
-  const config = adhocConfig(args);
-  const backend = await selectBackend(args.backend);
-  logger.info(`backend: ${backend.name} ${backend.version}`);
-  const out = path.resolve(args.out);
+  logger.info(computeSummary(await selectCompute(args)));
   const data = await openExperimentData(config, path.dirname(out));
   const description = describeModel(config.model.architecture, { width: config.model.width, numClasses: data.numClasses, inputShape: data.inputShape });
   const count = countModel(description);

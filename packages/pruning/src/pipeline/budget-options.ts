@@ -1,0 +1,38 @@
+import { ConfigError } from '@l2p/runtime';
+
+/**
+ * How the budget b is applied across the layers of one run. The paper states b as "the largest acceptable drop"
+ * and applies it to each layer's agent; it does not say against which accuracy a later layer's candidates are
+ * judged, nor how the whole network's drop is bounded.
+ */
+export interface BudgetOptions {
+  /**
+   * The accuracy p a layer's candidates are judged against, ψ = (b − (p − p̂)) / b:
+   * - 'base': the unpruned network's reward-split metric for every layer. The budget is then one account for the
+   *   whole network: what fine-tuning recovers after a layer is spent by the next ones, and a candidate is only
+   *   ever within b of the network the user started from.
+   * - 'layer': the network as it is before this layer (re-measured after the previous layer's fine-tuning), so
+   *   every layer may lose b anew.
+   * Paper note: the paper's wording fits either; 'layer' is the literal per-layer reading and does not bound the
+   * final network (fine-tuning hides each layer's loss, and the agents stop far inside b). Default 'base'.
+   */
+  reference: 'base' | 'layer';
+  /**
+   * The contract on the final network: after each layer's fine-tuning the reward-split drop against the unpruned
+   * network must be ≤ b. 'backtrack': when it is not, filters of that layer are restored (those the agent was
+   * most inclined to keep first, half of the removed ones at a time) and the layer is fine-tuned again, down to
+   * keeping every filter, so the network that leaves the layer is within b by construction. 'none': no check
+   * (the paper's plain procedure). Only methods that choose their own counts (the agent) are guarded: baselines
+   * prune at the agent's counts, whatever their drop.
+   */
+  guard: 'backtrack' | 'none';
+}
+
+export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({ reference: 'base', guard: 'backtrack' });
+
+export function resolveBudgetOptions(partial: Partial<BudgetOptions> = {}): BudgetOptions {
+  const o: BudgetOptions = { ...DEFAULT_BUDGET_OPTIONS, ...partial };
+  if (o.reference !== 'base' && o.reference !== 'layer') throw new ConfigError(`budget.reference must be 'base' or 'layer', got ${JSON.stringify(o.reference)}`);
+  if (o.guard !== 'backtrack' && o.guard !== 'none') throw new ConfigError(`budget.guard must be 'backtrack' or 'none', got ${JSON.stringify(o.guard)}`);
+  return o;
+}
