@@ -77,6 +77,8 @@ interface RecipeConfig {
    * here only to see what the optimizer costs. Default 'sgd'.
    */
   readonly optimizer?: 'sgd' | 'adam';
+  /** 'fcn32s' (as in FCN, no BN) or 'fcn32s-bn' (BN after every conv). Default 'fcn32s'. */
+  readonly architecture?: 'fcn32s' | 'fcn32s-bn';
   /** Evaluate the test canvases after every epoch (the time is reported apart from training). */
   readonly validateEachEpoch?: boolean;
 }
@@ -114,6 +116,8 @@ const CONFIGS: readonly RecipeConfig[] = [
   { name: 'budget-64-w8', data: { size: 64, ...BOLD, train: 10000, val: 300 }, width: 0.125, epochs: 1, ...SGD },
   // Beyond the budget: how long FCN-32s takes to learn, with per-epoch test mean IU.
   { name: 'curve-96-w8', data: { ...REC, train: 2000, val: 300 }, width: 0.125, epochs: 8, ...SGD, validateEachEpoch: true },
+  { name: 'bn-96-w8', data: { ...BIG, train: 2000, val: 200 }, width: 0.125, epochs: 3, ...SGD, learningRate: 0.05, validateEachEpoch: true, architecture: 'fcn32s-bn' },
+  { name: 'bn-96-w16-big2', data: { ...BIG, bold: 2, voidBand: 3, train: 4000, val: 200 }, width: 0.0625, epochs: 3, ...SGD, learningRate: 0.05, validateEachEpoch: true, architecture: 'fcn32s-bn' },
   { name: 'curve-96-w8-lsuv', data: { ...REC, train: 2000, val: 300 }, width: 0.125, epochs: 4, ...SGD, validateEachEpoch: true, init: 'lsuv' },
 ];
 
@@ -374,13 +378,14 @@ async function runConfig(
     lines.push(`FCN-32s resolution ceiling (first ${Math.min(ceilingImages, voc.splits.val.length)} test canvases): mean IU ${pct(ceiling?.meanIU)}`);
   }
 
-  const description = describeModel('fcn32s', { width: config.width, numClasses: voc.classes, inputShape: [size, size, 3] });
+  const architecture = config.architecture ?? 'fcn32s';
+  const description = describeModel(architecture, { width: config.width, numClasses: voc.classes, inputShape: [size, size, 3] });
   const count = countModel(description);
   if (ceilingOnly) {
     process.stdout.write(`${lines.join('\n')}\n\n`);
     return { name: config.name, params: count.params, macs: count.macs, wall: 0, cpu: 0, meanIU: NaN, pixelAccuracy: NaN, ceiling: ceilings.get(dataKey)?.meanIU };
   }
-  lines.push(`model: fcn32s width ${config.width}: ${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(1)} M MACs/image`);
+  lines.push(`model: ${architecture} width ${config.width}: ${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(1)} M MACs/image`);
   lines.push(
     `recipe: ${config.optimizer ?? 'sgd'}, ${config.init ?? 'he'} init, inputs × ${config.inputScale ?? 1}, ${config.epochs} epochs × ${voc.splits.train.length} canvases, batch ${config.batchSize}, lr ${config.learningRate} ${JSON.stringify(config.schedule)}, weight decay ${config.weightDecay ?? 5e-4}`,
   );

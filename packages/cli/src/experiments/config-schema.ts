@@ -1,3 +1,4 @@
+import { ARCHITECTURE_NAMES } from '@l2p/models';
 import { z } from 'zod';
 import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
 
@@ -14,8 +15,8 @@ const schedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }).strict(),
 ]);
 
-export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc'] as const;
-export const ARCHITECTURE_NAMES = ['vgg16', 'resnet18', 'fcn32s'] as const;
+export const DATASET_NAMES = ['cifar10', 'mnist', 'voc2012', 'generated-cifar10', 'generated-voc', 'mnist-seg'] as const;
+export { ARCHITECTURE_NAMES };
 export const REFERENCES = ['li-pruned-a'] as const;
 
 export const datasetSchema = z
@@ -40,6 +41,24 @@ export const datasetSchema = z
     cropSize: positiveInt.optional(),
     /** For generated data sets: how many images to generate (train, test). */
     generate: z.object({ train: positiveInt, test: positiveInt, seed: z.number().int().nonnegative() }).strict().optional(),
+    /**
+     * mnist-seg only: how its canvases are drawn (packages/data generateMnistSeg; omitted keys take its defaults).
+     * The canvas side is cropSize.
+     */
+    canvas: z
+      .object({
+        minDigits: positiveInt,
+        maxDigits: positiveInt,
+        minDigitSize: z.number().gt(0).max(1),
+        maxDigitSize: z.number().gt(0).max(1),
+        bold: z.number().int().nonnegative(),
+        strokeThreshold: z.number().gt(0).lt(1),
+        voidBand: z.number().int().nonnegative(),
+        noise: z.number().int().nonnegative(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 

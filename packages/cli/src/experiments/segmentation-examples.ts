@@ -17,6 +17,7 @@ export async function writeSegmentationExamples(dir: string, data: ExperimentDat
   const out = path.join(dir, 'examples');
   ensureDir(out);
   const palette = vocPalette();
+  const mean = data.meanRgb ?? VOC_MEAN_RGB;
   const items: { id: string; input: string; truth: string; before: string; after: string }[] = [];
   for await (const batch of data.test.batches(0)) {
     const n = Math.min(count - items.length, batch.x.shape[0]);
@@ -37,7 +38,7 @@ export async function writeSegmentationExamples(dir: string, data: ExperimentDat
       const id = `test-${items.length}`;
       const rgb = new Uint8Array(h * w * 3);
       // The batch holds mean-subtracted RGB; adding the mean back gives the image as it was decoded.
-      for (let p = 0; p < h * w; p++) for (let c = 0; c < 3; c++) rgb[p * 3 + c] = Math.max(0, Math.min(255, Math.round(pixels[(i * h * w + p) * 3 + c] + VOC_MEAN_RGB[c])));
+      for (let p = 0; p < h * w; p++) for (let c = 0; c < 3; c++) rgb[p * 3 + c] = Math.max(0, Math.min(255, Math.round(pixels[(i * h * w + p) * 3 + c] + mean[c])));
       const slice = (values: ArrayLike<number>): Uint8Array => Uint8Array.from({ length: h * w }, (_, p) => values[i * h * w + p]);
       const files = { input: `${id}-input.png`, truth: `${id}-truth.png`, before: `${id}-before.png`, after: `${id}-after.png` };
       await sharp(Buffer.from(rgb), { raw: { width: w, height: h, channels: 3 } }).png().toFile(path.join(out, files.input));
