@@ -27,6 +27,11 @@ import { formatShares, onnxProfileByOp, type TfProfile, tfProfileByOp } from './
 
 const GOAL = 5;
 
+/** A rate of a skipped measurement (--naive off) prints as a dash, not NaN or Infinity. */
+function skipped(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '—';
+}
+
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const t0 = performance.now();
   const value = await f();
@@ -147,14 +152,14 @@ async function main(): Promise<void> {
     const ratio = tfjsSec / ortSec;
     if (ratio < GOAL) below.push({ layer, masks, ratio });
     console.log(
-      `${layer.padEnd(10)} ${String(n).padStart(7)}  ${(k / naiveSec).toFixed(2).padStart(12)}  ${(k / tfjsSec).toFixed(2).padStart(11)}  ${(k / ortSec).toFixed(2).padStart(18)}  ` +
-        `${ratio.toFixed(2).padStart(7)}×  ${(naiveSec / tfjsSec).toFixed(2).padStart(9)}×  ${setupTfjs.toFixed(2)}/${setupOrt.toFixed(2)}`,
+      `${layer.padEnd(10)} ${String(n).padStart(7)}  ${skipped(k / naiveSec).padStart(12)}  ${(k / tfjsSec).toFixed(2).padStart(11)}  ${(k / ortSec).toFixed(2).padStart(18)}  ` +
+        `${ratio.toFixed(2).padStart(7)}×  ${(skipped(naiveSec / tfjsSec) + (Number.isNaN(naiveSec) ? '' : '×')).padStart(10)}  ${setupTfjs.toFixed(2)}/${setupOrt.toFixed(2)}`,
     );
   }
   const count = k * picks.length;
   const pass = options.layers === 'all' ? 'whole pruning pass' : `${picks.length} sampled layers`;
   console.log(
-    `${pass} (${count} candidates): naive ${(count / total.naive).toFixed(2)} cand/s, cached-tfjs ${(count / total.tfjs).toFixed(2)} cand/s, cached-onnxruntime ${(count / total.ort).toFixed(2)} cand/s` +
+    `${pass} (${count} candidates): ${options.naive === 'off' ? '' : `naive ${(count / total.naive).toFixed(2)} cand/s, `}cached-tfjs ${(count / total.tfjs).toFixed(2)} cand/s, cached-onnxruntime ${(count / total.ort).toFixed(2)} cand/s` +
       `; setup once per layer: tfjs ${total.setupTfjs.toFixed(1)} s, onnxruntime ${total.setupOrt.toFixed(1)} s in total`,
   );
   if (options.naive !== 'off') console.log(`cached-tfjs/naive: ${(total.naive / total.tfjs).toFixed(2)}×, cached-onnxruntime/naive: ${(total.naive / total.ort).toFixed(2)}×`);
