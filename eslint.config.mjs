@@ -1,8 +1,8 @@
 // Lint: a small rule set plus the architecture. Data flows one way
-// (runtime → data → models → pruning → report → cli); a package may import only those before it.
+// (runtime → data → models → pruning → report → experiments → cli); a package may import only those before it.
 import tseslint from 'typescript-eslint';
 
-const layers = ['runtime', 'data', 'models', 'pruning', 'report', 'cli'];
+const layers = ['runtime', 'data', 'models', 'pruning', 'report', 'experiments', 'cli'];
 
 function boundaryRules(pkg) {
   const allowed = new Set(layers.slice(0, layers.indexOf(pkg)));

@@ -2,7 +2,7 @@
 // and @l2p/* imports resolve to package sources so tests never need a build step.
 const path = require('path');
 
-const packages = ['runtime', 'data', 'models', 'pruning', 'report', 'cli'];
+const packages = ['runtime', 'data', 'models', 'pruning', 'report', 'experiments', 'cli'];
 // `@l2p/<pkg>/testing` holds a package's test fixtures, for the tests of packages downstream of it.
 const moduleNameMapper = Object.fromEntries(
   packages.flatMap((name) => [

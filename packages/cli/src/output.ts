@@ -1,5 +1,4 @@
-import { ConfigError, L2pError, LockHeldError } from '@l2p/runtime';
-import { EXIT_BUSY } from './experiments/job-queue';
+import { ConfigError, EXIT_BUSY, L2pError, LockHeldError } from '@l2p/runtime';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

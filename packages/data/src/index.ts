@@ -34,3 +34,7 @@ export * from './inspect/inspect';
 export * from './inspect/format';
 export { md5Bytes, md5File } from './util/md5';
 export { encodeIndexPng, decodeIndexPng } from './codecs/png';
+
+// The data sets an experiment can name: one entry per set, listed once.
+export * from './datasets/dataset-entry';
+export * from './datasets/registry';

@@ -17,3 +17,6 @@ export * from './pipeline/pipeline';
 export * from './pipeline/fine-tune';
 export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';
+export * from './references/reference-plan';
+export * from './references/registry';
+export * from './runs/job-id';

@@ -55,6 +55,9 @@ export class LockHeldError extends L2pError {
   }
 }
 
+/** The exit code of a process (`l2p job`, any `l2p` command) that found the lock of the run it was asked for held by another live process. */
+export const EXIT_BUSY = 3;
+
 const DEFAULT_HEARTBEAT_MS = 30_000;
 const DEFAULT_FOREIGN_STALE_MS = 10 * 60_000;
 

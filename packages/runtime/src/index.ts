@@ -15,4 +15,6 @@ export * from './backend/select-backend';
 export { registerWasmTrainingKernels } from './backend/wasm-kernels';
 export * from './engine/engine-names';
 export * from './engine/select-engine';
+export * from './select-compute';
 export { createOnnxSession, loadOnnxRuntime, requireOnnxRuntime, onnxThreads, ortFloat32, setOnnxThreads, type OnnxSessionOptions, type OrtModule, type OrtSession, type OrtTensor } from './engine/onnxruntime';
+export * from './registry';

@@ -92,6 +92,19 @@ describe('classificationSplits', () => {
     expect([...s.reward.indices].some((i) => train.has(i))).toBe(false);
   });
 
+  it('takes a stratified guard split disjoint from train and reward, leaving the reward split as it was', () => {
+    const without = classificationSplits(dataset, { seed: 5, rewardSize: 40 });
+    const s = classificationSplits(dataset, { seed: 5, rewardSize: 40, guardSize: 60 });
+    expect(without.guard).toBeNull();
+    expect(Array.from(s.reward.indices)).toEqual(Array.from(without.reward.indices));
+    const guard = s.guard?.indices ?? new Uint32Array();
+    expect(guard.length).toBe(60);
+    expect(classHistogram(labels, 10, guard)).toEqual(Array(10).fill(6));
+    expect(s.train.indices.length).toBe(100);
+    const all = [...s.train.indices, ...s.reward.indices, ...guard];
+    expect(new Set(all).size).toBe(200);
+  });
+
   it('rejects a reward split larger than the training set', () => {
     expect(() => classificationSplits(dataset, { seed: 1, rewardSize: 201 })).toThrow(ConfigError);
   });

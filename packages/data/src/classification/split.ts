@@ -9,11 +9,18 @@ export interface SplitOptions {
   readonly seed: number;
   /** Images held out of the training set for the pruning agent's reward. Default 5,000. */
   readonly rewardSize?: number;
+  /**
+   * Images held out of the training set, apart from the reward split, to check the budget on: no agent chooses
+   * a mask by them, so their drop is not flattered by that choice. Default 0 (no guard split).
+   */
+  readonly guardSize?: number;
 }
 
 export interface ClassificationSplits {
   readonly train: ClassificationSplit;
   readonly reward: ClassificationSplit;
+  /** The guard split (SplitOptions.guardSize), or null without one. */
+  readonly guard: ClassificationSplit | null;
   readonly test: ClassificationSplit;
 }
 
@@ -78,17 +85,32 @@ export function stratifiedHoldout(
   return { rest, holdout: out };
 }
 
-/** The three splits of a data set: train minus a stratified reward split, the reward split, and the test set. */
+/**
+ * The splits of a data set: train minus a stratified reward split (and a stratified guard split, when asked for),
+ * the reward split, the guard split, and the test set. Without a guard split the train and reward splits are the
+ * same as before guard splits existed, so earlier base models stay valid.
+ */
 export function classificationSplits(dataset: ClassificationDataset, options: SplitOptions): ClassificationSplits {
   const rewardSize = options.rewardSize ?? DEFAULT_REWARD_SIZE;
-  const rng = new Rng(options.seed).fork('reward-split');
-  const { rest, holdout } = stratifiedHoldout(dataset.train.labels, dataset.train.classes, rewardSize, rng);
+  const guardSize = options.guardSize ?? 0;
+  const labels = dataset.train.labels;
+  const rng = new Rng(options.seed);
+  const { rest, holdout } = stratifiedHoldout(labels, dataset.train.classes, rewardSize, rng.fork('reward-split'));
+  let train = rest;
+  let guard: Uint32Array | null = null;
+  if (guardSize > 0) {
+    // A second stratified holdout over what the reward split left; positions in `rest` map back to image indices.
+    const split = stratifiedHoldout(Uint8Array.from(rest, (i) => labels[i]), dataset.train.classes, guardSize, rng.fork('guard-split'));
+    train = Uint32Array.from(split.rest, (k) => rest[k]);
+    guard = Uint32Array.from(split.holdout, (k) => rest[k]);
+  }
   const common = { normalization: dataset.normalization, augmentDefaults: dataset.augmentDefaults };
   const all = new Uint32Array(dataset.test.count);
   for (let i = 0; i < all.length; i++) all[i] = i;
   return {
-    train: { name: 'train', data: dataset.train, indices: rest, ...common },
+    train: { name: 'train', data: dataset.train, indices: train, ...common },
     reward: { name: 'reward', data: dataset.train, indices: holdout, ...common },
+    guard: guard ? { name: 'guard', data: dataset.train, indices: guard, ...common } : null,
     test: { name: 'test', data: dataset.test, indices: all, ...common },
   };
 }

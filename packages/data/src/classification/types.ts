@@ -44,7 +44,7 @@ export interface ClassificationDataset {
   readonly files: readonly string[];
 }
 
-export const SPLIT_NAMES = ['train', 'reward', 'test'] as const;
+export const SPLIT_NAMES = ['train', 'reward', 'guard', 'test'] as const;
 /**
  * `train`: the training set minus the reward split. `reward`: held out from training, used only by the pruning
  * agent's reward. `test`: the published test set, never used inside the pruning loop.

@@ -27,6 +27,14 @@ export interface AgentOptions {
    * Scored with BN recalibration (ScoringOptions), half-masks are informative rather than catastrophic.
    */
   initialKeepProbability: number;
+  /**
+   * Add one trainable logit shared by every filter of the layer. Paper note: not in the paper; a
+   * reparametrisation (the same policies are reachable without it) that changes how Adam moves them. Each
+   * filter's own bias sees a weak, noisy signal (one filter changes φ by a 1/N share), so the layer's overall
+   * keep rate drifts slowly; the shared logit's gradient is Σ advantage·(kept − E[kept]), strongly tied to φ,
+   * so the agent learns how much to prune within a few updates while the per-filter terms learn which filters.
+   */
+  sharedOffset: boolean;
   /** Masks sampled per update (M_s). Paper note: not given; 8. */
   samplesPerUpdate: number;
   /**
@@ -91,6 +99,7 @@ export const DEFAULT_AGENT_OPTIONS: Readonly<AgentOptions> = Object.freeze({
   poolGrid: 8,
   hidden: 64,
   initialKeepProbability: 0.5,
+  sharedOffset: false,
   samplesPerUpdate: 8,
   rewardImagesPerUpdate: null,
   learningRate: 0.1,

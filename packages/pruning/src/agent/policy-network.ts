@@ -15,6 +15,7 @@ export class PolicyNetwork {
   private readonly fc1: { kernel: tf.Variable; bias: tf.Variable };
   private readonly fc2: { kernel: tf.Variable; bias: tf.Variable };
   private readonly poolWindow: [number, number] | null;
+  private readonly offset: tf.Variable | null;
 
   constructor(
     readonly n: number,
@@ -59,6 +60,8 @@ export class PolicyNetwork {
       kernel: this.variable(tf.zeros([options.hidden, n]), 'fc2/kernel'),
       bias: this.variable(tf.fill([n], Math.log(p0 / (1 - p0))), 'fc2/bias'),
     };
+    // Starts at 0, so the initial keep-probability is unchanged (see AgentOptions.sharedOffset).
+    this.offset = options.sharedOffset ? this.variable(tf.scalar(0), 'offset') : null;
   }
 
   /** Keep-probability logits, shape [N]. `input` is the normalised filter matrix as [1, N, M, 1]. */
@@ -77,7 +80,8 @@ export class PolicyNetwork {
       // the first noisy rewards favoured within ~10 updates. Normalised, a step moves a logit by at most
       // lr·(√hidden + 1), and the learning rate sets the pace.
       const hidden = tf.div(relu, tf.add(tf.norm(relu), 1e-6));
-      return tf.reshape(tf.add(tf.matMul(hidden, this.fc2.kernel as tf.Tensor2D), this.fc2.bias), [this.n]) as tf.Tensor1D;
+      const perFilter = tf.reshape(tf.add(tf.matMul(hidden, this.fc2.kernel as tf.Tensor2D), this.fc2.bias), [this.n]) as tf.Tensor1D;
+      return this.offset ? (tf.add(perFilter, this.offset) as tf.Tensor1D) : perFilter;
     });
   }
 

@@ -58,6 +58,29 @@ describe('trainAgent (REINFORCE)', () => {
     expect(keptLargeB).toBeLessThan(keptSmallB);
   });
 
+  it('moves the layer\'s keep rate faster with a shared offset', async () => {
+    const n = 48;
+    const { kernel, shape } = zeroFilterLayer(n, Array.from({ length: n }, (_, i) => i), 11);
+    // Every filter is nearly free to remove (0.02 points each, b = 2): the reward says "prune more" through
+    // φ alone, a signal each filter's own logit sees only as its 1/N share.
+    const problem: LayerProblem = {
+      layer: 'offset',
+      kernel,
+      kernelShape: shape,
+      p: 95,
+      b: 2,
+      evaluateMasks: async (masks: Mask[]) => masks.map((mk) => 95 - 0.02 * (n - keptCount(mk))),
+    };
+    const meanKeepAfter = async (sharedOffset: boolean): Promise<number> => {
+      const result = await trainAgent(problem, { sharedOffset, minUpdates: 12, maxUpdates: 12 }, new Rng(12));
+      return result.updates[result.updates.length - 1].meanKeepProbability;
+    };
+    const without = await meanKeepAfter(false);
+    const withOffset = await meanKeepAfter(true);
+    expect(without).toBeLessThan(0.5);
+    expect(withOffset).toBeLessThan(0.7 * without);
+  });
+
   it('falls back to the best sampled mask within the bound when the thresholded decision breaks it', async () => {
     const n = 4;
     const { kernel, shape } = zeroFilterLayer(n, [0, 1, 2, 3], 5);

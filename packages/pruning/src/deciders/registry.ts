@@ -1,4 +1,4 @@
-import { ConfigError } from '@l2p/runtime';
+import { defineRegistry } from '@l2p/runtime';
 import { agentDecider } from './agent';
 import { criterionDecider } from './criterion';
 import { Decider } from './decider';
@@ -6,17 +6,8 @@ import { l1Norm } from './l1-norm';
 import { randomCriterion } from './random';
 import { taylor } from './taylor';
 
-/** A name → item registry that refuses duplicate names (stricter than tfjs's warning). */
-export function defineRegistry<T extends { name: string }>(kind: string, items: readonly T[]): ReadonlyMap<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) {
-    if (map.has(item.name)) throw new Error(`duplicate ${kind} '${item.name}'`);
-    map.set(item.name, item);
-  }
-  return map;
-}
-
-// To add a method: write a FilterCriterion (or a Decider) in its own file and list it here once.
+// To add a method: write a FilterCriterion (or a Decider) in its own file and list it here once. Everything else —
+// the experiment schema, `--method`/`--methods` choices, job ids, the report's method order — reads this list.
 export const DECIDERS = defineRegistry<Decider>('pruning method', [
   agentDecider,
   criterionDecider(randomCriterion),
@@ -24,11 +15,6 @@ export const DECIDERS = defineRegistry<Decider>('pruning method', [
   criterionDecider(taylor),
 ]);
 
-export const METHOD_NAMES = ['agent', 'random', 'l1', 'taylor'] as const;
-export type MethodName = (typeof METHOD_NAMES)[number];
-
 export function deciderFor(name: string): Decider {
-  const decider = DECIDERS.get(name);
-  if (!decider) throw new ConfigError(`unknown pruning method '${name}'`, `methods: ${[...DECIDERS.keys()].join(', ')}`);
-  return decider;
+  return DECIDERS.get(name);
 }

@@ -3,8 +3,8 @@ import { batchNormsAfter, disposeWeights, filterCount, ModelDescription, recalib
 import { selectBackend } from '@l2p/runtime';
 import { loadRewardData, RewardData } from '../evaluate/reward-data';
 import { trainedProblem, TrainedProblem } from '../testing';
-import { FineTuner } from './pipeline-options';
-import { runPruning } from './pipeline';
+import { FineTuner, PruneRunOptions } from './pipeline-options';
+import { PruneRunResult, rewardMetric, runPruning } from './pipeline';
 
 /**
  * The budget contract on a trained network (so cuts change accuracy): b is held on the final network's
@@ -36,21 +36,26 @@ describe('the budget contract', () => {
       return out;
     };
 
-  it('gives back every filter of a layer whose fine-tuning breaks b, and keeps the network within b', async () => {
-    const layer = 'conv3_1';
-    const n = filterCount(p.description, layer);
-    const run = await runPruning({
+  const WRECKED = 'conv3_1';
+  /** The agent at b = 3 on WRECKED, fine-tuned by the wrecking fine-tune. */
+  const wreckedRun = (overrides: Partial<PruneRunOptions> = {}): Promise<PruneRunResult> =>
+    runPruning({
       method: 'agent',
       b: 3,
       seed: 1,
       description: p.description,
       weights: p.weights,
-      layers: [layer],
+      layers: [WRECKED],
       reward: p.reward,
       trainSample,
-      fineTune: wreckingFineTune(layer, n),
+      fineTune: wreckingFineTune(WRECKED, filterCount(p.description, WRECKED)),
       agent,
+      ...overrides,
     });
+
+  it('gives back every filter of a layer whose fine-tuning breaks b, and keeps the network within b', async () => {
+    const n = filterCount(p.description, WRECKED);
+    const run = await wreckedRun();
     const [row] = run.layerRows;
     // The agent removed filters (its decision), the guard gave them all back, after trying gentler cuts.
     expect(row.filters_after).toBe(n);
@@ -59,22 +64,28 @@ describe('the budget contract', () => {
     expect(run.pBase - run.pFinal).toBeLessThanOrEqual(3);
     disposeWeights(run.weights);
     // Unguarded (the paper's plain procedure), the same run ends far beyond b.
-    const plain = await runPruning({
-      method: 'agent',
-      b: 3,
-      seed: 1,
-      description: p.description,
-      weights: p.weights,
-      layers: [layer],
-      reward: p.reward,
-      trainSample,
-      fineTune: wreckingFineTune(layer, n),
-      budget: { guard: 'none' },
-      agent,
-    });
+    const plain = await wreckedRun({ budget: { guard: 'none' } });
     expect(plain.layerRows[0].filters_after).toBeLessThan(n);
     expect(plain.pBase - plain.pFinal).toBeGreaterThan(3);
     disposeWeights(plain.weights);
+  });
+
+  it('checks the contract on the guard split when there is one, not on the reward split', async () => {
+    const n = filterCount(p.description, WRECKED);
+    // The reward split's images with every label moved to the next class: the base network is nearly always
+    // wrong on it, so no cut can lose b there, while on the reward split the wrecking fine-tune loses far more.
+    const shifted = p.reward.batches.map((bt) => ({ x: tf.clone(bt.x), y: tf.tidy(() => tf.mod(tf.add(bt.y, 1), p.description.numClasses)) }));
+    const guard: RewardData = { batches: shifted, size: p.reward.size, dispose: () => shifted.forEach((bt) => tf.dispose([bt.x, bt.y])) };
+    const run = await wreckedRun({ guard });
+    expect(run.contractBase).toBeLessThan(3);
+    expect(run.pBase - run.pFinal).toBeGreaterThan(3); // the reward split would have given the filters back
+    // The guard split decided: the cut stands, and the contract holds where it is measured.
+    expect(run.layerRows[0].filters_after).toBeLessThan(n);
+    expect(run.layerRows[0].guard_restored).toBe(0);
+    expect(run.contractBase - run.contractFinal).toBeLessThanOrEqual(3);
+    expect(run.contractFinal).toBeCloseTo(rewardMetric(run.description, run.weights, guard), 10);
+    disposeWeights(run.weights);
+    guard.dispose();
   });
 
   it('discards a final fine-tuning that would break b, and keeps one that helps', async () => {

@@ -16,10 +16,12 @@ export type FineTuner = (description: ModelDescription, weights: Weights, step: 
 export const FINAL_FINE_TUNE = '(final)';
 
 export interface PruneRunOptions {
-  /** 'agent', 'random', 'l1' or 'taylor' (see deciders/registry.ts). */
+  /** A name of the DECIDERS registry (deciders/registry.ts). */
   method: string;
   /** Label for the rows' `method` column (default: the method), e.g. a named reference configuration. */
   label?: string;
+  /** The rows' `run_id` (default: the job id of (method, b, seed), runs/job-id.ts). */
+  runId?: string;
   /** Budget in points. Baselines record it for grouping; only the agent reads it. */
   b: number;
   seed: number;
@@ -30,6 +32,12 @@ export interface PruneRunOptions {
   layers?: string[];
   /** The held-out reward split (never the test set). */
   reward: RewardData;
+  /**
+   * A second held-out split of training images that the budget contract is checked on (the guard and the final
+   * fine-tune's acceptance). Without it the reward split serves, which flatters the pruned network: every layer's
+   * mask was chosen for its score on that split, and on a few hundred images that choice picks up noise.
+   */
+  guard?: RewardData;
   /** A fixed sample of training images (not the reward split): what data-driven criteria such as Taylor read. */
   trainSample?: RewardData;
   fineTune: FineTuner;

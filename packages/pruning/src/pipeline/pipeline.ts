@@ -28,6 +28,7 @@ import { resolveScoringOptions } from '../evaluate/scoring-options';
 import { resolveBudgetOptions } from './budget-options';
 import { backoffMasks, keepsAll } from './contract-guard';
 import { FINAL_FINE_TUNE, PruneRunOptions } from './pipeline-options';
+import { encodeJobId } from '../runs/job-id';
 
 export const PIPELINE_STATE_JSON = 'pipeline-state.json';
 
@@ -60,6 +61,9 @@ export interface PruneRunResult {
   /** Reward-split metric of the base network and of the final one. */
   pBase: number;
   pFinal: number;
+  /** The base and final networks' metric on the split the budget contract is checked on (guard, else reward). */
+  contractBase: number;
+  contractFinal: number;
   /** Reward-split metric after the last layer, before the final fine-tuning. */
   pBeforeFinal: number;
   finalFineTune: FinalFineTuneOutcome;
@@ -105,7 +109,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     }
   }
   const label = options.label ?? options.method;
-  const runId = `${label}-b${options.b}-s${options.seed}`;
+  const runId = options.runId ?? encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed });
   const rng = new Rng(options.seed);
 
   const budget = resolveBudgetOptions(options.budget);
@@ -156,7 +160,10 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const checkpoint = async (): Promise<void> => {
     if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
   };
-  const withinBudget = (p: number): boolean => pBase - p <= options.b;
+  // The contract's measure: the guard split when there is one (no agent chose a mask by it), else the reward split.
+  const contractMetric = (d: ModelDescription, w: Weights): number => rewardMetric(d, w, options.guard ?? options.reward);
+  const contractBase = options.guard ? contractMetric(description, weights) : pBase;
+  const withinBudget = (contractP: number): boolean => contractBase - contractP <= options.b;
 
   const task = progress.start(`prune ${runId}`, layers.length, 'layer');
   if (resumedAt > 0) task.tick(resumedAt, `resumed after ${layers[resumedAt - 1]}`);
@@ -218,7 +225,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
       const tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
       const p = rewardMetric(pruned.description, tuned, options.reward);
-      if (!guarded || withinBudget(p) || mask === attempts[attempts.length - 1]) {
+      const contractP = options.guard && guarded ? contractMetric(pruned.description, tuned) : p;
+      if (!guarded || withinBudget(contractP) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
         description = pruned.description;
         weights = tuned;
@@ -226,7 +234,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         break;
       }
       disposeWeights(tuned);
-      task.status(`${layer}: ${(pBase - p).toFixed(2)} points below the base after fine-tuning (b = ${options.b}); giving filters back`);
+      task.status(`${layer}: ${(contractBase - contractP).toFixed(2)} points below the base after fine-tuning (b = ${options.b}); giving filters back`);
     }
     const keep = keptIndices(accepted);
     const count = countModel(description);
@@ -285,7 +293,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       const p = rewardMetric(description, tuned, options.reward);
       // The network before this pass was within b; a pass that would break b (rare: it nearly always helps) is
       // discarded rather than accepted.
-      if (guarded && !withinBudget(p)) {
+      if (guarded && !withinBudget(options.guard ? contractMetric(description, tuned) : p)) {
         if (tuned !== weights) disposeWeights(tuned);
         state.finalFineTune = 'rejected';
       } else {
@@ -306,6 +314,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     updateRows: state.updateRows,
     pBase,
     pFinal: state.p,
+    contractBase,
+    contractFinal: options.guard ? contractMetric(description, weights) : state.p,
     pBeforeFinal: state.pBeforeFinal ?? state.p,
     finalFineTune: state.finalFineTune,
     resumedAt,

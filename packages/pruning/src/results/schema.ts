@@ -74,8 +74,8 @@ export const SUMMARY_ROWS = {
   test_at_decision: 'float64', // test-set metric after all layers were cut, before the last fine-tuning (null if not measured)
   test_after: 'float64', // test-set metric of the final pruned, fine-tuned model
   drop: 'float64', // test_before − test_after
-  heldout_before: 'float64', // reward-split (held-out training data) metric of the base model
-  heldout_after: 'float64', // reward-split metric of the final model: the budget contract is heldout_before − heldout_after ≤ b
+  heldout_before: 'float64', // base model's metric on held-out training data: the guard split (dataset.guardSize), else the reward split
+  heldout_after: 'float64', // the final model's on the same split: the budget contract is heldout_before − heldout_after ≤ b
   heldout_drop: 'float64', // heldout_before − heldout_after
   final_fine_tune: 'utf8', // 'accepted' | 'rejected' (it would have broken b) | 'none'
   reward_split_size: 'int32',

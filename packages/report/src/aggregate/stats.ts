@@ -1,3 +1,4 @@
+import { DECIDERS, REFERENCE_PLANS, UNIFORM_L1 } from '@l2p/pruning';
 /**
  * Mean and spread over seeds. The spread is the min–max range, not a standard deviation: sweeps run two or
  * three seeds, where a standard deviation says little and the range shows exactly what was observed.
@@ -28,8 +29,8 @@ export function sortedUnique(values: readonly (number | null | undefined)[]): nu
   return [...new Set(values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)))].sort((a, b) => a - b);
 }
 
-/** The paper's method first, then the baselines in a fixed order, then anything else alphabetically. */
-const METHOD_ORDER = ['agent', 'random', 'l1', 'taylor'];
+/** The paper's method first, then the baselines and fixed plans in their registries' order, then anything else alphabetically. */
+const METHOD_ORDER = [...DECIDERS.names(), ...REFERENCE_PLANS.names(), UNIFORM_L1];
 
 export function sortMethods(methods: Iterable<string>): string[] {
   const rank = (m: string): number => {

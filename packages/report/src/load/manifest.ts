@@ -1,3 +1,4 @@
+import { jobOfRunConfig, jobRunConfig, tryDecodeJobId } from '@l2p/pruning';
 import { DataFormatError } from '@l2p/runtime';
 import * as fs from 'fs';
 import { JobInfo, SplitSizes } from '../model';
@@ -36,15 +37,19 @@ export function readManifest(file: string, jobId: string, files: string[]): JobI
   const config = record(m.config);
   const backend = record(m.backend);
   const error = record(m.error);
+  // Which job this is, through the job codec: the run configuration's (method, b, seed), else the directory's name
+  // (a manifest written before the run configuration recorded them).
+  const job = (config && jobOfRunConfig(config)) ?? tryDecodeJobId(jobId);
+  const named = job ? jobRunConfig(job) : undefined;
   return {
     id: jobId,
     experiment: str(m.experiment),
     runId: str(m.runId) ?? jobId,
     status: str(m.status) ?? 'unknown',
     error: error ? `${str(error.name) ?? 'Error'}: ${str(error.message) ?? ''}` : undefined,
-    method: str(config?.method),
-    b: num(config?.b),
-    seed: num(config?.seed) ?? num(m.seed),
+    method: named?.method ?? str(config?.method),
+    b: named ? (named.b ?? undefined) : num(config?.b),
+    seed: named?.seed ?? num(config?.seed) ?? num(m.seed),
     model: str(config?.model),
     width: num(config?.width),
     dataset: str(config?.dataset),

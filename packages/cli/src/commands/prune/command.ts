@@ -3,7 +3,7 @@ import { GlobalOptions } from '../../shared-options';
 
 export interface PruneArgs extends GlobalOptions {
   checkpoint?: string;
-  /** Validated by the experiments' list schema (experiments/job-lists.ts) in prune(). */
+  /** Validated by the experiments' list schema (@l2p/experiments job-lists.ts) in prune(). */
   b: string;
   method: string;
   seed: string;
@@ -24,7 +24,7 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
   builder: (yargs) => {
     // The registry is loaded only when `l2p prune` runs, so `l2p --help` stays fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { methodNames } = require('../../experiments/job-lists') as typeof import('../../experiments/job-lists');
+    const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
     return yargs
       .option('checkpoint', { type: 'string', describe: 'Directory written by `l2p train --out` (or its model/); its train.json names the data' })
       .option('b', { type: 'string', default: '1', describe: 'Largest acceptable drop, in accuracy (or mean-IU) points' })

@@ -2,15 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, loadRewardData, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { checkOutputDir, ConfigError, createLogger, createProgress, ensureDir, readJson } from '@l2p/runtime';
-import { computeSummary, selectCompute } from '../../shared-options';
-import { ExperimentConfig, experimentSchema } from '../../experiments/config-schema';
-import { ExperimentContext } from '../../experiments/context';
-import { openExperimentData } from '../../experiments/data-sources';
-import { parseJobLists } from '../../experiments/job-lists';
-import { JobSpec, jobId, parseJobId } from '../../experiments/jobs';
-import { measureBase } from '../../experiments/base-model';
-import { runJobLocked } from '../../experiments/run-locks';
+import { ExperimentConfig, ExperimentContext, experimentSchema, JobSpec, jobId, measureBase, openExperimentData, parseJobId, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
 import { PruneArgs } from './command';
 
 function trainDirOf(checkpoint: string): string {
@@ -71,6 +64,7 @@ export async function prune(args: PruneArgs): Promise<void> {
       info: await measureBase(description, weights, data, progress, { key: 'checkpoint', epochs: config.base.epochs, trainSeconds: 0 }),
     },
     reward: await loadRewardData(data.reward),
+    guard: data.guard ? await loadRewardData(data.guard) : null,
     trainSample: await loadRewardData(data.trainSample),
     backend,
     engine,

@@ -1,69 +1,91 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { checkOutputDir, createLogger, createProgress, jobCores, L2pError } from '@l2p/runtime';
-import { JobLists, parseJobLists } from '../../experiments/job-lists';
-import { planJobs } from '../../experiments/jobs';
-import { ExperimentContext } from '../../experiments/context';
-import { experimentFile, loadExperimentConfig } from '../../experiments/load-config';
-import { openExperiment } from '../../experiments/open-experiment';
-import { registerSweep } from '../../experiments/run-locks';
-import { formatSummaryTable } from '../../experiments/summary-table';
-import { runSweep } from '../../experiments/sweep';
+import { checkOutputDir, createLogger, createProgress, L2pError, readJson } from '@l2p/runtime';
+import {
+  BaseModelInfo,
+  EXECUTORS,
+  experimentDirName,
+  experimentFile,
+  formatSummaryTable,
+  loadExperimentConfig,
+  mergeSummaries,
+  parseJobLists,
+  planJobs,
+  SweepOutcome,
+} from '@l2p/experiments';
 import { generateExperimentReport } from '../report/report';
 import { SweepArgs } from './command';
+import { DEFAULT_REPORTS_DIR, DEFAULT_RUNS_DIR } from '../../experiment-options';
 
-const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
+export const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
 
 /** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
+/**
+ * Reports go to --reports-dir; without it to reports/ for the default runs root, else beside the runs in
+ * <runs-dir>/reports: a sweep into a scratch runs directory must not overwrite the report of the main one.
+ */
+export function reportsDirOf(args: Pick<SweepArgs, 'reportsDir' | 'runsDir'>): string {
+  if (args.reportsDir !== undefined) return args.reportsDir;
+  return path.resolve(args.runsDir) === path.resolve(DEFAULT_RUNS_DIR) ? DEFAULT_REPORTS_DIR : path.join(args.runsDir, 'reports');
+}
+
 export async function sweep(args: SweepArgs): Promise<number> {
   // Everything the user typed is checked before any work (no base model is trained for a bad --b).
   const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, LIST_FLAGS);
   checkOutputDir(args.runsDir, '--runs-dir');
-  if (args.report) checkOutputDir(args.reportsDir, '--reports-dir');
-  planJobs(loadExperimentConfig(args.experiment, args.configuration), selection);
+  const reportsDir = reportsDirOf(args);
+  if (args.report) checkOutputDir(reportsDir, '--reports-dir');
+  const config = loadExperimentConfig(args.experiment, args.configuration);
+  const jobs = planJobs(config, selection).flat();
+  const executor = EXECUTORS.get(args.executor);
   const logger = createLogger(args.logLevel);
-  const progress = createProgress();
   const started = Date.now();
-  const ctx = await openExperiment({
+  const runsRoot = path.resolve(args.runsDir);
+  const expDir = path.join(runsRoot, experimentDirName(config.name, args.configuration));
+  const outcome = await executor.execute({
+    config,
     experiment: args.experiment,
+    // Every job process is given the file itself: a user's own experiment file is not under experiments/configs.
+    experimentFile: experimentFile(args.experiment),
     configuration: args.configuration,
-    runsRoot: args.runsDir,
+    runsRoot,
+    expDir,
+    jobs,
     backend: args.backend,
     engine: args.engine,
     threads: args.threads,
+    logLevel: args.logLevel,
     fresh: args.fresh,
-    progress,
+    l2pCommand: [process.execPath, path.join(__dirname, '..', '..', '..', 'bin', 'l2p.js')],
+    parallel: args.parallel,
+    slurm: { partition: args.slurmPartition, time: args.slurmTime, gres: args.slurmGres, cpus: args.slurmCpus, wait: args.wait },
+    progress: createProgress(),
     logger,
   });
-  // Marks the experiment as in use until this sweep ends, so another sweep's --fresh cannot delete it.
-  const presence = registerSweep(ctx.expDir);
-  try {
-    return await runAndReport(args, ctx, selection, started);
-  } finally {
-    presence.release();
-  }
+  if (outcome.kind === 'submitted') return printSubmission(args, expDir, outcome);
+  return finish(args, expDir, outcome, started);
 }
 
-async function runAndReport(args: SweepArgs, ctx: ExperimentContext, selection: JobLists, started: number): Promise<number> {
-  // N workers share the job's cores: each gets cores/N onnxruntime threads (at least one).
-  const workerThreads = Math.max(1, Math.floor((args.threads ?? jobCores()) / args.parallel));
-  const workerArgs = [
-    ...['--configuration', args.configuration, '--runs-dir', ctx.runsRoot, '--backend', ctx.backend.name],
-    ...['--engine', ctx.engine.name, '--threads', String(workerThreads), '--log-level', args.logLevel],
-  ];
-  const result = await runSweep(ctx, {
-    // Workers get the file itself: a user's own experiment file is not under experiments/configs.
-    experiment: experimentFile(args.experiment),
-    ...selection,
-    parallel: args.parallel,
-    l2pCommand: [process.execPath, path.join(__dirname, '..', '..', '..', 'bin', 'l2p.js')],
-    workerArgs,
-  });
-  process.stdout.write(`\n${ctx.experiment}: ${ctx.base.info.variant}; base test ${ctx.base.info.testMetric.toFixed(2)}\n`);
-  process.stdout.write(formatSummaryTable(result.summaryRows));
-  process.stdout.write(`summary: ${result.summaryFile}\n`);
+function printSubmission(args: SweepArgs, expDir: string, outcome: Extract<SweepOutcome, { kind: 'submitted' }>): number {
+  for (const s of outcome.submitted) process.stdout.write(`${s.job}\t${s.schedulerId}\tsubmitted\n`);
+  for (const s of outcome.queued) process.stdout.write(`${s.job}\t${s.schedulerId}\talready queued\n`);
+  const watch = ['l2p sweep status', args.experiment, '-c', args.configuration, '--runs-dir', args.runsDir].join(' ');
+  process.stdout.write(
+    `submitted ${outcome.submitted.length} jobs, ${outcome.queued.length} already queued, skipped ${outcome.skipped.length} finished ones; scripts and logs in ${path.join(expDir, '.slurm')}\n` +
+      `watch: ${watch}; re-run this command (or add --wait) for the summary and report once they are done\n`,
+  );
+  return 0;
+}
+
+async function finish(args: SweepArgs, expDir: string, result: Extract<SweepOutcome, { kind: 'finished' }>, started: number): Promise<number> {
+  const baseFile = path.join(expDir, 'base', 'base.json');
+  const base = result.base ?? (fs.existsSync(baseFile) ? readJson<BaseModelInfo>(baseFile) : undefined);
+  const summary = mergeSummaries({ expDir });
+  if (base) process.stdout.write(`\n${path.basename(expDir)}: ${base.variant}; base test ${base.testMetric.toFixed(2)}\n`);
+  process.stdout.write(formatSummaryTable(summary.rows));
+  process.stdout.write(`summary: ${summary.file}\n`);
   if (args.report) {
-    const out = path.resolve(args.reportsDir, ctx.experiment);
-    const index = await generateExperimentReport(ctx.expDir, out);
+    const index = await generateExperimentReport(expDir, path.resolve(reportsDirOf(args), path.basename(expDir)));
     process.stdout.write(`report: ${index}\n`);
   }
   const elsewhere = result.finishedElsewhere.length > 0 ? `, ${result.finishedElsewhere.length} run by another process` : '';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { AdhocFlags } from '../../experiments/adhoc-config';
+import type { AdhocFlags } from '@l2p/experiments';
 import { GlobalOptions } from '../../shared-options';
 import { withTrainingOptions } from '../../training-options';
 

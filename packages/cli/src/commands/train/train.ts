@@ -1,12 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { checkOutputDir, createLogger, createProgress, writeJsonAtomic } from '@l2p/runtime';
-import { computeSummary, selectCompute } from '../../shared-options';
-import { adhocConfig } from '../../experiments/adhoc-config';
-import { openExperimentData } from '../../experiments/data-sources';
-import { evaluatePoints } from '../../experiments/metrics';
-import { sgdRecipe } from '../../experiments/recipe';
+import { adhocConfig, evaluatePoints, openExperimentData, sgdRecipe } from '@l2p/experiments';
+import { checkOutputDir, computeSummary, createLogger, createProgress, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import { TrainArgs } from './command';
 
 export const TRAIN_JSON = 'train.json';

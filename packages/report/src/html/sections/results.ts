@@ -76,10 +76,10 @@ function checks(ctx: PageContext): Html {
   const withHeldout = measured.filter((x) => x.cell.heldoutDrop);
   if (heldoutOver.length > 0) {
     items.push(
-      html`<li class="warn">The held-out drop (reward split, the budget contract) exceeds b at ${heldoutOver.map((x) => `b = ${x.b} (up to ${fixed(x.cell.heldoutDrop?.max ?? 0, 2)})`).join(', ')}: those runs were not held to b (budget guard off).</li>`,
+      html`<li class="warn">The held-out drop (guard or reward split: the budget contract) exceeds b at ${heldoutOver.map((x) => `b = ${x.b} (up to ${fixed(x.cell.heldoutDrop?.max ?? 0, 2)})`).join(', ')}: those runs were not held to b (budget guard off).</li>`,
     );
   } else if (withHeldout.length > 0) {
-    items.push(html`<li class="ok">Every run's held-out drop (reward split, the budget contract) is within b.</li>`);
+    items.push(html`<li class="ok">Every run's held-out drop (guard or reward split: the budget contract) is within b.</li>`);
   }
   // Per run, not only the mean: one seed above b is a broken promise to the user who picked that b.
   const over = measured

