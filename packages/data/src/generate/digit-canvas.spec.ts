@@ -68,4 +68,17 @@ describe('digit drawing helpers', () => {
     };
     expect(strokes(1)).toBeGreaterThan(1.5 * strokes(0));
   });
+
+  it('draws a digit whose box with its void band would not fit smaller instead of dropping it', () => {
+    // Ink 0.95 of the side plus a 6-px band on each side cannot fit a 40-px canvas as asked.
+    const options = { ...OPTIONS, minDigitSize: 0.95, maxDigitSize: 0.95, voidBand: 6 };
+    for (let seed = 0; seed < 5; seed++) {
+      const canvas = renderDigitCanvas(new Rng(seed), source(), () => 0, options);
+      expect(canvas.digits).toHaveLength(1);
+      const d = canvas.digits[0];
+      expect(d.height).toBeLessThanOrEqual(40);
+      expect(d.height).toBeGreaterThanOrEqual(38);
+      expect(canvas.label.some((v) => v === 2)).toBe(true);
+    }
+  });
 });

@@ -12,7 +12,10 @@ import { hsv } from './draw';
 export interface DigitCanvasOptions {
   /** Canvas side in pixels (square canvases). */
   readonly size: number;
-  /** Digits per canvas are drawn uniformly from [minDigits, maxDigits]; one that finds no free place is dropped. */
+  /**
+   * Digits per canvas are drawn uniformly from [minDigits, maxDigits]; one that finds no free place is dropped (one
+   * too large for the canvas is drawn smaller).
+   */
   readonly minDigits: number;
   readonly maxDigits: number;
   /** A digit's ink height, as a fraction of the canvas side, is drawn uniformly from [minDigitSize, maxDigitSize]. */
@@ -230,7 +233,13 @@ export function renderDigitCanvas(rng: Rng, source: DigitSource, nextDigit: () =
     const index = nextDigit();
     const fraction = options.minDigitSize + rng.next() * (options.maxDigitSize - options.minDigitSize);
     // The box holds the digit's void band too, so nothing labelled lies outside it.
-    const scaled = scaleDigit(digitImage(source, index, options.bold), Math.max(4, Math.round(fraction * size)), options.voidBand + 1);
+    const grey = digitImage(source, index, options.bold);
+    const band = options.voidBand + 1;
+    let scaled = scaleDigit(grey, Math.max(4, Math.round(fraction * size)), band);
+    // A digit whose box (ink and void band) would not fit on the canvas is drawn smaller, not dropped: a canvas
+    // always gets its first digit.
+    const over = Math.max(scaled.width, scaled.height) - 2 * band;
+    if (over > size - 2 * band) scaled = scaleDigit(grey, Math.max(4, Math.floor(((scaled.height - 2 * band) * (size - 2 * band)) / over)), band);
     if (scaled.width > size || scaled.height > size) continue;
     let spot: { x: number; y: number } | undefined;
     for (let t = 0; t < PLACEMENT_TRIES && !spot; t++) {

@@ -257,7 +257,7 @@ describe('generateMnistSeg source splits', () => {
   });
 
   it('uses each source digit once before repeating any', async () => {
-    const { vocDir } = await generateMnistSeg(path.join(tmp, 'once'), { seed: 1, train: 30, val: 2, size: 48, minDigits: 2, maxDigits: 3 });
+    const { vocDir } = await generateMnistSeg(path.join(tmp, 'once'), { seed: 1, train: 30, val: 2, size: 48, minDigits: 2, maxDigits: 3, minDigitSize: 0.3, maxDigitSize: 0.4, voidBand: 1 });
     const used = Object.values(readMnistSegDigits(vocDir))
       .filter((m) => m.source === 'train')
       .flatMap((m) => m.digits.map((d) => d.index));
