@@ -12,6 +12,7 @@ export * from './mnist/read';
 
 // Segmentation (Pascal VOC 2012).
 export * from './voc/layout';
+export * from './voc/metadata';
 export * from './voc/read';
 export * from './voc/transforms';
 export * from './voc/batches';
@@ -26,6 +27,8 @@ export * from './generate/draw';
 export * from './generate/cifar10';
 export * from './generate/idx';
 export * from './generate/voc';
+export * from './generate/digit-canvas';
+export * from './generate/mnist-seg';
 export * from './generate/tarball';
 export * from './inspect/inspect';
 export * from './inspect/format';

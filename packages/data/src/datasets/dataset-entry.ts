@@ -1,4 +1,5 @@
 import type { ClassificationDataset } from '../classification/types';
+import type { DigitCanvasOptions } from '../generate/digit-canvas';
 import type { SegmentationData } from '../voc/read';
 
 export type DatasetTask = 'classification' | 'segmentation';
@@ -18,6 +19,8 @@ export interface DatasetOpenOptions {
   readonly generate?: GenerateSettings;
   /** Segmentation: the square crop side training uses (generated scenes are made no larger). */
   readonly cropSize?: number;
+  /** mnist-seg: how its canvases are drawn (omitted keys take generateMnistSeg's defaults; the side is `cropSize`). */
+  readonly canvas?: Partial<Omit<DigitCanvasOptions, 'size'>>;
   /** Where generated sets are written, once per (set, settings): e.g. `runs/_generated`. */
   readonly generatedDir: string;
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ConfigError, DataFormatError, DataMissingError } from '@l2p/runtime';
 import { generateCifar10 } from '../generate/cifar10';
 import { generateIdx } from '../generate/idx';
+import { generateMnistSeg } from '../generate/mnist-seg';
 import { generateVoc } from '../generate/voc';
 import { mnistPackageDir } from '../mnist/read';
 import { md5File } from '../util/md5';
@@ -84,6 +85,27 @@ describe('inspectDataRoot', () => {
     expect(s.image.maxWidth).toBeLessThanOrEqual(60);
     expect(s.files.map((f) => f.path)).toContain(path.join('VOCdevkit', 'VOC2012', 'ImageSets', 'Segmentation', 'train.txt'));
     expect(formatInspection(s)).toMatch(/per class \(images containing the class\):/);
+  });
+
+  it('shows a generated MNIST segmentation set with its own 11 classes, from dataset.json', async () => {
+    const root = path.join(tmp, 'mnist-seg');
+    await generateMnistSeg(root, { seed: 2, train: 6, val: 4, size: 48 });
+    const s = await inspectDataRoot(root);
+    expect(s.layout).toBe('voc2012');
+    expect(s.classNames).toEqual(['background', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(s.splits.map((sp) => [sp.name, sp.count, sp.classCounts.length])).toEqual([
+      ['train', 6, 11],
+      ['val', 4, 11],
+    ]);
+    expect(s.splits[0].classCounts[0]).toBe(6);
+    expect(s.splits[0].classCounts.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(6);
+    expect(s.image).toEqual({ minHeight: 48, maxHeight: 48, minWidth: 48, maxWidth: 48, channels: 3 });
+    expect(s.files.map((f) => f.path)).toContain(path.join('VOCdevkit', 'VOC2012', 'dataset.json'));
+    const text = formatInspection(s);
+    expect(text).toMatch(/\n {2}background +6 +4\n/);
+    expect(text).toMatch(/\n {2}9 +\d+ +\d+\n/);
+    expect(text).not.toMatch(/aeroplane/);
+    expect(text).toMatch(/note: VOCdevkit\/VOC2012\/dataset\.json: data set 'mnist-seg', 11 classes, mean pixel \(RGB\) [\d.]+, [\d.]+, [\d.]+/);
   });
 
   it('passes on the typed error of a malformed file', async () => {

@@ -10,6 +10,7 @@ import { decodeIndexPng } from '../codecs/png';
 import { MNIST_FILES, MNIST_MD5 } from '../mnist/checksums';
 import { loadMnist, resolveMnistFiles } from '../mnist/read';
 import { VOC_FETCH_COMMAND, VOC_SPLITS } from '../voc/layout';
+import { readVocMetadata, vocMetadataFile } from '../voc/metadata';
 import { checkMask, openVoc, resolveVocDir } from '../voc/read';
 import { md5Bytes, md5File } from '../util/md5';
 import { isDirectory, isFile } from '../util/paths';
@@ -122,7 +123,7 @@ async function inspectVoc(root: string, detected: boolean): Promise<DataInspecti
       const [jpeg, png] = await Promise.all([fs.promises.readFile(voc.imageFile(id)), fs.promises.readFile(voc.maskFile(id))]);
       const size = await jpegSize(jpeg, voc.imageFile(id));
       const mask = decodeIndexPng(png, voc.maskFile(id));
-      checkMask(mask, size, voc.maskFile(id), voc.imageFile(id));
+      checkMask(mask, size, voc.maskFile(id), voc.imageFile(id), voc.classes);
       minHeight = Math.min(minHeight, size.height);
       maxHeight = Math.max(maxHeight, size.height);
       minWidth = Math.min(minWidth, size.width);
@@ -139,6 +140,8 @@ async function inspectVoc(root: string, detected: boolean): Promise<DataInspecti
     splits.push({ name: split, count: voc.splits[split].length, classCounts: counts });
   }
   const files: FileChecksum[] = await Promise.all(VOC_SPLITS.map((s) => checksum(root, voc.splitFile(s))));
+  const metadata = readVocMetadata(voc.root);
+  if (metadata) files.push(await checksum(root, vocMetadataFile(voc.root)));
   const combined = (name: string, lines: string[]): FileChecksum => ({
     path: `${path.relative(root, path.join(voc.root, name))}/* (${lines.length} listed files; md5 of the sorted "id md5" lines)`,
     bytes: 0,
@@ -154,7 +157,12 @@ async function inspectVoc(root: string, detected: boolean): Promise<DataInspecti
     image: { minHeight: seen.size ? minHeight : 0, maxHeight, minWidth: seen.size ? minWidth : 0, maxWidth, channels: 3 },
     splits,
     files,
-    notes: [`void label ${voc.voidLabel} is ignored in losses and metrics`],
+    notes: [
+      ...(metadata
+        ? [`${path.relative(root, vocMetadataFile(voc.root))}: data set '${metadata.name}', ${voc.classes} classes, mean pixel (RGB) ${metadata.meanRgb.map((v) => v.toFixed(1)).join(', ')}`]
+        : []),
+      `void label ${voc.voidLabel} is ignored in losses and metrics`,
+    ],
   };
 }
 

@@ -18,6 +18,7 @@ import {
   VOC_VOID,
   type VocSplitName,
 } from './layout';
+import { readVocMetadata } from './metadata';
 
 /** One decoded image with its per-pixel labels (class index, or `voidLabel`), both at the image's own size. */
 export interface SegmentationSample {
@@ -33,6 +34,7 @@ export interface SegmentationSample {
 /** What segmentation batches need from a data set; VOC is one, a generated in-memory set could be another. */
 export interface SegmentationData {
   readonly name: string;
+  /** Class count; mask values are 0…classes−1 or `voidLabel`. */
   readonly classes: number;
   readonly classNames: readonly string[];
   /** Pixels with this label are ignored by losses and metrics. */
@@ -91,7 +93,8 @@ export function checkMask(mask: { width: number; height: number; data: Uint8Arra
 
 /**
  * Opens a VOC 2012 tree: reads the split lists and checks that every listed id has its JPEG and its mask.
- * Images are decoded only when a sample is loaded.
+ * Images are decoded only when a sample is loaded. A `dataset.json` in the VOC2012 directory (sets in VOC's layout
+ * with their own classes, see metadata.ts) sets the name, classes and mean pixel; without one they are VOC's.
  */
 export function openVoc(root: string): VocDataset {
   const dir = resolveVocDir(root);
@@ -111,13 +114,15 @@ export function openVoc(root: string): VocDataset {
     }
     splits[split] = entries.map((e) => e.id);
   }
+  const metadata = readVocMetadata(dir);
+  const classes = metadata?.classNames.length ?? VOC_CLASSES;
   return {
-    name: 'voc2012',
+    name: metadata?.name ?? 'voc2012',
     root: dir,
-    classes: VOC_CLASSES,
-    classNames: VOC_CLASS_NAMES,
+    classes,
+    classNames: metadata?.classNames ?? VOC_CLASS_NAMES,
     voidLabel: VOC_VOID,
-    mean: VOC_MEAN_RGB,
+    mean: metadata?.meanRgb ?? VOC_MEAN_RGB,
     splits,
     imageFile,
     maskFile,
@@ -126,7 +131,7 @@ export function openVoc(root: string): VocDataset {
       const [jpegBytes, pngBytes] = await Promise.all([fs.promises.readFile(imageFile(id)), fs.promises.readFile(maskFile(id))]);
       const image = await decodeJpeg(jpegBytes, imageFile(id));
       const mask = decodeIndexPng(pngBytes, maskFile(id));
-      checkMask(mask, image, maskFile(id), imageFile(id));
+      checkMask(mask, image, maskFile(id), imageFile(id), classes);
       return { id, width: image.width, height: image.height, image: image.data, label: mask.data };
     },
   };

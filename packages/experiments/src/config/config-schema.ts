@@ -47,6 +47,24 @@ export const datasetSchema = z
     cropSize: positiveInt.optional(),
     /** For generated data sets: how many images to generate (train, test). */
     generate: z.object({ train: positiveInt, test: positiveInt, seed: z.number().int().nonnegative() }).strict().optional(),
+    /**
+     * mnist-seg only: how its canvases are drawn (packages/data generateMnistSeg; omitted keys take its defaults).
+     * The canvas side is cropSize.
+     */
+    canvas: z
+      .object({
+        minDigits: positiveInt,
+        maxDigits: positiveInt,
+        minDigitSize: z.number().gt(0).max(1),
+        maxDigitSize: z.number().gt(0).max(1),
+        bold: z.number().int().nonnegative(),
+        strokeThreshold: z.number().gt(0).lt(1),
+        voidBand: z.number().int().nonnegative(),
+        noise: z.number().int().nonnegative(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -7,7 +7,7 @@ import { planJobs } from '../jobs/jobs';
 
 describe('experiment configs', () => {
   it('every shipped experiment validates in every configuration', () => {
-    expect(listExperiments()).toEqual(['cifar-resnet', 'cifar-vgg', 'demo', 'voc-fcn']);
+    expect(listExperiments()).toEqual(['cifar-resnet', 'cifar-vgg', 'demo', 'seg-demo', 'voc-fcn']);
     for (const name of listExperiments()) {
       for (const c of ['paper', 'cpu', 'smoke'] as const) {
         const config = loadExperimentConfig(name, c);
@@ -44,7 +44,7 @@ describe('experiment configs', () => {
     it('names a bad value with its path and rule', () => {
       expect(() => loadExperimentConfig(write((c) => (c.budgets = [1, -2])))).toThrow(/budgets\.1: b must be greater than 0 \(the largest acceptable drop, in points\), got -2/);
       expect(() => loadExperimentConfig(write((c) => ((c.model as Record<string, unknown>).architecture = 'alexnet')))).toThrow(
-        /model\.architecture: Invalid enum value\. Expected 'vgg16' \| 'resnet18' \| 'fcn32s', received 'alexnet'/,
+        /model\.architecture: Invalid enum value\. Expected 'vgg16' \| 'resnet18' \| 'fcn32s' \| 'fcn32s-bn', received 'alexnet'/,
       );
       expect(() => loadExperimentConfig(write((c) => (c.agent = { minUpdates: 50, maxUpdates: 10 })))).toThrow(/agent\.maxUpdates \(10\) must be ≥ agent\.minUpdates \(50\)/);
     });

@@ -93,7 +93,15 @@ export function openClassification(config: ExperimentConfig, dataset: Classifica
   };
 }
 
-function segmentationSource(data: SegmentationData, ids: readonly string[], batchSize: number, size: number, train: { seed: number } | null, limit?: number | null): BatchSource {
+/** `train`: a new seeded order every epoch, and random scale/crop/flip when `augment` (else whole padded images). */
+function segmentationSource(
+  data: SegmentationData,
+  ids: readonly string[],
+  batchSize: number,
+  size: number,
+  train: { seed: number; augment: boolean } | null,
+  limit?: number | null,
+): BatchSource {
   const count = limit ? Math.min(limit, ids.length) : ids.length;
   return {
     size: count,
@@ -102,9 +110,9 @@ function segmentationSource(data: SegmentationData, ids: readonly string[], batc
       const order = train && rng ? rng.shuffle([...ids]).slice(0, count) : ids.slice(0, count);
       for await (const b of segmentationBatches(data, order, {
         batchSize,
-        augment: train ? { size } : false,
+        augment: train?.augment ? { size } : false,
         rng,
-        padTo: train ? undefined : size,
+        padTo: train?.augment ? undefined : size,
       })) {
         yield { x: b.x, y: b.labels };
       }
@@ -133,10 +141,11 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
     classNames: voc.classNames,
     pixelMean: voc.mean,
     inputShape: [size, size, 3],
-    train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed }),
-    fineTune: (layerIndex) => segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex }, config.fineTune.imagesPerLayer),
+    train: segmentationSource(voc, train, config.base.batchSize, size, { seed: config.base.seed, augment: d.augment }),
+    fineTune: (layerIndex) =>
+      segmentationSource(voc, train, config.fineTune.batchSize, size, { seed: 1000 + layerIndex, augment: d.augment }, config.fineTune.imagesPerLayer),
     finalFineTune: config.finalFineTune
-      ? segmentationSource(voc, train, config.finalFineTune.batchSize, size, { seed: 2000 }, config.finalFineTune.imagesPerEpoch)
+      ? segmentationSource(voc, train, config.finalFineTune.batchSize, size, { seed: 2000, augment: d.augment }, config.finalFineTune.imagesPerEpoch)
       : null,
     trainSample: segmentationSource(voc, new Rng(0).fork('train-sample').shuffle([...train]).slice(0, d.trainSampleSize).sort(), config.evalBatchSize, size, null),
     reward: segmentationSource(voc, reward, config.evalBatchSize, size, null),
@@ -154,6 +163,6 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
  */
 export async function openExperimentData(config: ExperimentConfig, runsRoot: string): Promise<ExperimentData> {
   const d = config.dataset;
-  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, generatedDir: path.join(runsRoot, '_generated') });
+  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, canvas: d.canvas, generatedDir: path.join(runsRoot, '_generated') });
   return opened.task === 'classification' ? openClassification(config, opened.data, opened.files) : openSegmentation(config, opened.data, opened.files);
 }

@@ -1,17 +1,22 @@
 import type { LayerNode, ModelDescription, PrunableLayer } from '../description/types';
 import type { Architecture } from './architecture';
-import { conv } from './parts';
+import { bn, conv } from './parts';
 import { VGG16_STAGES } from './vgg16';
 
 export const FCN_FC_CHANNELS = 4096;
 export const FCN_STRIDE = 32;
 
-function describeFcn32s(options: { numClasses: number; inputShape: [number, number, number] }): ModelDescription {
+function describeFcn32s(options: { numClasses: number; inputShape: [number, number, number] }, batchNorm: boolean): ModelDescription {
+  const arch = batchNorm ? fcn32sBn : fcn32s;
   const nodes: LayerNode[] = [{ kind: 'input', name: 'input', inputs: [], shape: options.inputShape }];
   const prunableNames: string[] = [];
   let previous = 'input';
   const convRelu = (name: string, input: string, filters: number, kernel: number): void => {
-    nodes.push(conv(name, input, filters, { kernel, useBias: true }), { kind: 'relu', name: `${name}_relu`, inputs: [name] });
+    if (batchNorm) {
+      nodes.push(conv(name, input, filters, { kernel }), bn(`${name}_bn`, name), { kind: 'relu', name: `${name}_relu`, inputs: [`${name}_bn`] });
+    } else {
+      nodes.push(conv(name, input, filters, { kernel, useBias: true }), { kind: 'relu', name: `${name}_relu`, inputs: [name] });
+    }
     prunableNames.push(name);
   };
   VGG16_STAGES.forEach((stage, s) => {
@@ -53,8 +58,8 @@ function describeFcn32s(options: { numClasses: number; inputShape: [number, numb
     consumers: [prunableNames[i + 1] ?? 'score'],
   }));
   return {
-    architecture: 'fcn32s',
-    variant: fcn32s.variant,
+    architecture: arch.name,
+    variant: arch.variant,
     task: 'segmentation',
     width: 1,
     numClasses: options.numClasses,
@@ -68,7 +73,9 @@ function describeFcn32s(options: { numClasses: number; inputShape: [number, numb
     ],
     plan: [],
     notes: [
-      'Conv layers have biases and no BN (as in FCN); masks and activations are taken after ReLU.',
+      batchNorm
+        ? 'Conv layers have no bias (BN follows each, fc6 and fc7 included); masks and activations are taken after ReLU.'
+        : 'Conv layers have biases and no BN (as in FCN); masks and activations are taken after ReLU.',
       'Labels equal to 255 (void) are ignored by the loss and the metrics.',
     ],
   };
@@ -82,5 +89,20 @@ export const fcn32s: Architecture = {
   task: 'segmentation',
   // NOTE: 512×512 holds any VOC image (at most 500×500) whole after padding; pass inputShape for other sizes.
   defaults: { numClasses: 21, inputShape: [512, 512, 3] },
-  describe: describeFcn32s,
+  describe: (options) => describeFcn32s(options, false),
+};
+
+/**
+ * Paper note: FCN-32s starts from ImageNet-trained VGG-16 weights, which cannot be had offline. Trained from scratch
+ * on CPU, the plain network barely leaves all-background in the minutes an experiment has (tools/scripts/
+ * seg-recipe.ts measured it); with BN after every conv (the VGG-16-BN body, as in the CIFAR VGG here) it learns.
+ */
+export const fcn32sBn: Architecture = {
+  name: 'fcn32s-bn',
+  variant:
+    'FCN-32s with BN: VGG-16 conv body (conv3×3 no bias + BN + ReLU) → fc6 7×7 conv 4096 + BN + ReLU + dropout → ' +
+    'fc7 1×1 conv 4096 + BN + ReLU + dropout → score 1×1 → fixed bilinear ×32 transposed conv → crop to the input',
+  task: 'segmentation',
+  defaults: fcn32s.defaults,
+  describe: (options) => describeFcn32s(options, true),
 };

@@ -54,6 +54,23 @@ describe('recalibrateBatchNorm', () => {
     tf.dispose(Object.values(w));
   });
 
+  it('recalibrates FCN-32s with BN, whose dropout hands its input on at inference, without losing a tensor', () => {
+    const d = tinyDescription('fcn32s-bn');
+    const w = randomWeights(d, 7);
+    const x = randomImages([4, ...d.inputShape], 8);
+    const before = tf.memory().numTensors;
+    const re = recalibrateBatchNorm(d, w, x, { only: batchNormsAfter(d, 'conv5_3') });
+    expect(batchNormsAfter(d, 'conv5_3')).toEqual(['fc6_bn', 'fc7_bn']);
+    // fc7 reads fc6_drop, the same tensor as fc6_relu: freeing it after fc6_drop would have broken fc7.
+    const old = w[weightName('fc7_bn', 'moving_mean')].dataSync();
+    const now = re[weightName('fc7_bn', 'moving_mean')].dataSync();
+    expect(Math.max(...old.map((v, i) => Math.abs(v - now[i])))).toBeGreaterThan(1e-3);
+    expect(re[weightName('conv5_3_bn', 'moving_mean')]).toBe(w[weightName('conv5_3_bn', 'moving_mean')]);
+    expect(tf.memory().numTensors).toBe(before + 4);
+    disposeRecalibrated(w, re);
+    tf.dispose([x, ...Object.values(w)]);
+  });
+
   it('leaves layers outside `only` untouched and shares their tensors', () => {
     const d = tinyDescription('vgg16');
     const w = randomWeights(d, 5);

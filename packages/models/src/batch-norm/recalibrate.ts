@@ -58,11 +58,13 @@ export function recalibrateBatchNorm(description: ModelDescription, weights: Wei
         },
       });
       values.set(node.name, y);
-      // Activations are freed after their last consumer: a whole sample's activations would not fit at once.
+      // Activations are freed after their last consumer: a whole sample's activations would not fit at once. A
+      // layer may return its input itself (dropout at inference), so a tensor still held under another name stays.
       for (const n of new Set(node.inputs)) {
         if (lastUse.get(n) === i && n !== description.nodes[0].name) {
-          values.get(n)?.dispose();
+          const t = values.get(n);
           values.delete(n);
+          if (t && ![...values.values()].includes(t)) t.dispose();
         }
       }
     }

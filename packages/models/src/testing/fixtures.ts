@@ -10,6 +10,7 @@ export const TINY: Record<string, { width: number; inputShape: [number, number, 
   vgg16: { width: 0.0625, inputShape: [32, 32, 3], numClasses: 5 },
   resnet18: { width: 0.0625, inputShape: [16, 16, 3], numClasses: 5 },
   fcn32s: { width: 1 / 32, inputShape: [32, 40, 3], numClasses: 4 },
+  'fcn32s-bn': { width: 1 / 32, inputShape: [32, 40, 3], numClasses: 4 },
 };
 
 export function tinyDescription(name: string): ModelDescription {

@@ -97,6 +97,20 @@ describe('renderExperimentHtml', () => {
     expect(page).not.toContain('Paper rows');
   });
 
+  it("checks the paper's segmentation claim per b against the agent's summary rows", () => {
+    const page = renderExperimentHtml(segmentation);
+    const table = page.slice(page.indexOf('<table class="claim-table'), page.indexOf('</table>', page.indexOf('<table class="claim-table')));
+    const rows = [...table.matchAll(/<tr><td class="num">([\d.]+)<\/td>.*?<\/tr>/g)].map((m) => m[0].replace(/<[^>]+>/g, '|').split('|').filter((c) => c !== ''));
+    const agent = segmentation.summaries.filter((r) => r.method === 'agent').sort((a, b) => (a.b as number) - (b.b as number));
+    expect(rows).toHaveLength(agent.length);
+    agent.forEach((r, i) => {
+      const drop = (r.test_before as number) - (r.test_after as number);
+      expect(rows[i][0]).toBe(String(r.b));
+      expect(rows[i][4]).toBe(drop <= (r.b as number) ? 'yes' : 'no');
+      expect(rows[i][5]).toBe((r.test_after as number) > (r.test_before as number) ? 'yes' : 'no');
+    });
+  });
+
   it('is self-contained: no external scripts, styles, fonts or images', () => {
     for (const page of [renderExperimentHtml(classification), renderExperimentHtml(segmentation)]) {
       expect(page).not.toMatch(/<script(?![^>]*type="application\/json")/);

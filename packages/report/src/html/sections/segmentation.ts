@@ -1,3 +1,4 @@
+import { claimVerdict, segmentationClaim } from '../../aggregate/segmentation-claim';
 import { groupBy, seedStat, sortedUnique, sortMethods } from '../../aggregate/stats';
 import { VOC_CLASSES, vocHex } from '../../figures/voc-palette';
 import { ExampleSet } from '../../model';
@@ -41,9 +42,30 @@ ${body}</tbody></table></div>
 `;
 }
 
-function legend(): Html {
-  return html`<div class="legend" aria-label="VOC colours">${join(
-    VOC_CLASSES.map((name, i) => html`<span><span class="swatch" style="background:${vocHex(i)}"></span>${name}</span>`),
+function claimTable(ctx: PageContext): Html {
+  const rows = segmentationClaim(ctx.grid);
+  if (rows.length === 0) return html``;
+  return html`<h3>The paper's claim, checked</h3>
+<p class="small">Huang et al.: FCN-32s pruned under a mean-IU budget b loses at most b points, and is sometimes better than the unpruned network. Here, per b, on the test split (${ctx.grid.primary}):</p>
+<div class="table-wrap"><table class="claim-table compact">
+<thead><tr><th class="num">b</th><th class="num">unpruned mean IU</th><th class="num">pruned mean IU</th><th class="num">drop</th><th>within b</th><th>higher than unpruned</th></tr></thead>
+<tbody>
+${join(
+  rows.map(
+    (r) =>
+      html`<tr><td class="num">${String(r.b)}</td><td class="num">${fixed(r.before, 2)}</td><td class="num">${fixed(r.after, 2)}</td><td class="num">${signed(r.drop, 2)}</td><td>${claimVerdict(r.withinB, r.seeds)}</td><td>${claimVerdict(r.higher, r.seeds)}</td></tr>
+`,
+  ),
+)}</tbody></table></div>
+`;
+}
+
+/** The classes' colours, named as the experiment's own classes.arrow names them (VOC's names otherwise). */
+function legend(ctx: PageContext): Html {
+  const names = new Map(ctx.model.classes.filter((r) => r.class_index !== null && r.class_name).map((r) => [r.class_index as number, r.class_name as string]));
+  const shown: [number, string][] = names.size > 0 ? [...names.entries()].sort((a, b) => a[0] - b[0]) : VOC_CLASSES.map((name, i) => [i, name]);
+  return html`<div class="legend" aria-label="class colours">${join(
+    shown.map(([i, name]) => html`<span><span class="swatch" style="background:${vocHex(i)}"></span>${name}</span>`),
   )}<span><span class="swatch" style="background:${vocHex(255)}"></span>void / border</span></div>`;
 }
 
@@ -74,9 +96,10 @@ export function renderSegmentation(ctx: PageContext): Html {
   return html`<section id="segmentation">
 <h2>Segmentation</h2>
 ${join(chartsOf(ctx, 'segmentation').map(chartFigure))}
+${claimTable(ctx)}
 ${perClassTable(ctx)}
 <h3>Examples</h3>
-${sets.length > 0 ? html`${legend()}${join(sets.map(exampleTable))}` : html`<p class="note">No example images (examples/examples.json) in this experiment.</p>`}
+${sets.length > 0 ? html`${legend(ctx)}${join(sets.map(exampleTable))}` : html`<p class="note">No example images (examples/examples.json) in this experiment.</p>`}
 </section>
 `;
 }

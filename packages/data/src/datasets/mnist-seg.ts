@@ -1,0 +1,22 @@
+import * as path from 'path';
+import { ConfigError, configHash } from '@l2p/runtime';
+import { generateMnistSeg, MNIST_SEG_NAME } from '../generate/mnist-seg';
+import { openVoc } from '../voc/read';
+import type { DatasetEntry } from './dataset-entry';
+
+export const mnistSeg: DatasetEntry = {
+  name: MNIST_SEG_NAME,
+  task: 'segmentation',
+  description: 'MNIST digits on textured canvases in the VOC 2012 layout (11 classes), made from dataset.generate, cropSize and dataset.canvas',
+  async open(options) {
+    const g = options.generate;
+    if (!g) throw new ConfigError(`dataset.generate {train, test, seed} is required for '${MNIST_SEG_NAME}'`);
+    if (!options.cropSize) throw new ConfigError(`dataset.cropSize (the canvas side) is required for '${MNIST_SEG_NAME}'`);
+    const settings = { seed: g.seed, train: g.train, val: g.test, size: options.cropSize, ...options.canvas };
+    // One directory per option set (not only per count and seed, as generatedDir names them): canvases drawn
+    // differently never share a directory. generateMnistSeg keeps a complete set made with the same options.
+    const dir = path.join(options.generatedDir, `${MNIST_SEG_NAME}-${configHash(settings).slice(0, 12)}`);
+    const data = openVoc((await generateMnistSeg(dir, settings)).vocDir);
+    return { task: 'segmentation', data, files: [data.root] };
+  },
+};
