@@ -17,6 +17,7 @@ import {
   unitFilterCount,
   LayerRow,
   makeFineTuner,
+  PruneRunOptions,
   readArrowFile,
   runPruning,
   SUMMARY_ROWS,
@@ -115,23 +116,16 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       label: spec.kind === 'reference' ? spec.name : undefined,
       runId: id,
       b: b ?? 0,
-      seed,
-      description: ctx.base.description,
-      weights: ctx.base.weights,
-      layers,
-      reward: ctx.reward,
+      ...fromBase(ctx, seed, layers),
       guard: ctx.guard ?? undefined,
-      trainSample: ctx.trainSample,
       keepCounts,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
       finalFineTune: finalFineTuner(ctx, seed),
       budget: ctx.config.budget,
-      scoring: ctx.config.scoring,
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
       maxImagesPerPass: ctx.config.maxImagesPerPass,
-      engine: ctx.engine.name,
       progress: ctx.progress,
     });
     const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));
@@ -270,6 +264,20 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
   writeArrowFile(run.file('summary.arrow'), SUMMARY_ROWS, [summary]);
 }
 
+/** What every pruning run of a job shares: the base network, its splits, the scoring and the engine. */
+function fromBase(ctx: ExperimentContext, seed: number, layers: string[]) {
+  return {
+    seed,
+    description: ctx.base.description,
+    weights: ctx.base.weights,
+    layers,
+    reward: ctx.reward,
+    trainSample: ctx.trainSample,
+    scoring: ctx.config.scoring,
+    engine: ctx.engine.name,
+  } satisfies Partial<PruneRunOptions>;
+}
+
 /** The uniform-ratio L1 curve: the same fraction of filters removed in every layer at once, then one fine-tuning. */
 async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Promise<void> {
   const ratios = ctx.config.uniformL1?.ratios ?? [];
@@ -282,13 +290,7 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
     const cut = await runPruning({
       method: 'l1',
       b: 0,
-      seed,
-      description: ctx.base.description,
-      weights: ctx.base.weights,
-      layers,
-      reward: ctx.reward,
-      trainSample: ctx.trainSample,
-      scoring: ctx.config.scoring,
+      ...fromBase(ctx, seed, layers),
       keepCounts,
       fineTune: async (_d, w) => w,
     });

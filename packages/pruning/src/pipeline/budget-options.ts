@@ -42,7 +42,8 @@ export interface BudgetOptions {
    * the final network is held to b itself. Paper note: ours. Every check near the bound is a draw of the guard
    * split's noise, and a dozen of them pick the network that measured luckiest: the final fine-tune, measured
    * afresh, then often reads just above b and is discarded (seen on the demo at b = 1: 0.95 before it, rejected).
-   * About one standard error of the guard measurement (0.3 points at 98 % on 2,000 images) absorbs that. Default 0.
+   * About one standard error of the guard measurement absorbs that (at 97.5 %: 0.35 points on 2,000 images, 0.2 on
+   * 6,000; the demo uses 6,000 and 0.2). Default 0.
    */
   layerMargin: number;
 }

@@ -4,7 +4,8 @@ import { selectBackend } from '@l2p/runtime';
 import { loadRewardData, RewardData } from '../evaluate/reward-data';
 import { trainedProblem, TrainedProblem } from '../testing';
 import { FineTuner, PruneRunOptions } from './pipeline-options';
-import { PruneRunResult, rewardMetric, runPruning } from './pipeline';
+import { PruneRunResult, runPruning } from './pipeline';
+import { networkMetric } from '../evaluate/network-metric';
 
 /**
  * The budget contract on a trained network (so cuts change accuracy): b is held on the final network's
@@ -109,7 +110,7 @@ describe('the budget contract', () => {
     expect(run.layerRows[0].filters_after).toBeLessThan(n);
     expect(run.layerRows[0].guard_restored).toBe(0);
     expect(run.contractBase - run.contractFinal).toBeLessThanOrEqual(3);
-    expect(run.contractFinal).toBeCloseTo(rewardMetric(run.description, run.weights, guard), 10);
+    expect(run.contractFinal).toBeCloseTo(await networkMetric(run.description, run.weights, guard), 10);
     disposeWeights(run.weights);
     guard.dispose();
   });

@@ -10,7 +10,8 @@ import { patternDataset } from '@l2p/models/testing';
 import { loadRewardData } from '../evaluate/reward-data';
 import { toyProblem } from '../testing';
 import { LayerRow, UpdateRow } from '../results/schema';
-import { keepCountsOf, rewardMetric, runPruning } from './pipeline';
+import { keepCountsOf, runPruning } from './pipeline';
+import { networkMetric } from '../evaluate/network-metric';
 
 const identityFineTune = async (_d: unknown, w: Record<string, tf.Tensor>): Promise<Record<string, tf.Tensor>> => w;
 
@@ -42,7 +43,7 @@ describe('runPruning', () => {
     }
     expect(agentRun.updateRows.length).toBe(agentRun.layerRows.reduce((s, r) => s + (r.agent_updates as number), 0));
     expect(countModel(agentRun.description).params).toBe(agentRun.layerRows[2].params_after);
-    expect(rewardMetric(agentRun.description, agentRun.weights, reward)).toBeCloseTo(agentRun.pFinal, 10);
+    expect(await networkMetric(agentRun.description, agentRun.weights, reward)).toBeCloseTo(agentRun.pFinal, 10);
 
     const counts = keepCountsOf(agentRun.layerRows);
     const l1Run = await runPruning({ method: 'l1', b: 5, seed: 1, description, weights, layers, reward, fineTune: identityFineTune, keepCounts: counts, scoring: { batchNorm: 'moving' } });

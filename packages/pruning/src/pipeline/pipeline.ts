@@ -2,11 +2,9 @@ import { ConfigError, ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import * as tf from '@tensorflow/tfjs';
 import {
   cloneWeights,
-  ConfusionMatrix,
   countModel,
   disposeWeights,
   batchNormsAfter,
-  InferenceNet,
   loadModel,
   ModelDescription,
   readCheckpointJson,
@@ -18,7 +16,7 @@ import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
 import { CandidateEvaluator } from '../evaluate/candidate-evaluator';
 import { createUnitEvaluator, pruneUnits, removeUnit, unitFilterCount, unitKernel } from './prune-units';
-import { addPredictions, metricPoints, RewardData } from '../evaluate/reward-data';
+import { networkMetric } from '../evaluate/network-metric';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
 import { LayerRow, UpdateRow } from '../results/schema';
@@ -66,22 +64,6 @@ export interface PruneRunResult {
   pBeforeFinal: number;
   finalFineTune: FinalFineTuneOutcome;
   resumedAt: number;
-}
-
-/** The network's metric on the reward split, in points. */
-export function rewardMetric(description: ModelDescription, weights: Weights, reward: RewardData): number {
-  const net = new InferenceNet(description, weights);
-  const confusion = new ConfusionMatrix(description.numClasses);
-  try {
-    for (const batch of reward.batches) {
-      const logits = net.predict(batch.x);
-      addPredictions(confusion, logits, batch.y);
-      logits.dispose();
-    }
-  } finally {
-    net.dispose();
-  }
-  return metricPoints(description, confusion);
 }
 
 /**
@@ -143,7 +125,9 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   let description = options.description;
   let weights = cloneWeights(options.weights);
   let state: PipelineState;
-  const pBase = rewardMetric(description, weights, options.reward);
+  const engine = options.engine ?? 'tfjs';
+  const rewardMetric = (d: ModelDescription, w: Weights): Promise<number> => networkMetric(d, w, options.reward, engine);
+  const pBase = await rewardMetric(description, weights);
   const ckpt = options.checkpointDir;
   if (options.resume && ckpt && fs.existsSync(ckpt)) {
     const saved = readCheckpointJson<PipelineState>(ckpt, PIPELINE_STATE_JSON);
@@ -163,8 +147,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
   };
   // The contract's measure: the guard split when there is one (no agent chose a mask by it), else the reward split.
-  const contractMetric = (d: ModelDescription, w: Weights): number => rewardMetric(d, w, options.guard ?? options.reward);
-  const contractBase = options.guard ? contractMetric(description, weights) : pBase;
+  const contractMetric = (d: ModelDescription, w: Weights): Promise<number> => networkMetric(d, w, options.guard ?? options.reward, engine);
+  const contractBase = options.guard ? await contractMetric(description, weights) : pBase;
   const withinBudget = (contractP: number): boolean => contractBase - contractP <= options.b;
   // The per-layer checks keep budget.layerMargin inside b (see BudgetOptions.layerMargin); the final one is b itself.
   const withinLayerBudget = (contractP: number): boolean => contractBase - contractP <= Math.max(0, options.b - budget.layerMargin);
@@ -192,7 +176,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       keepCount: options.keepCounts?.[layer],
       evaluator: () =>
         (evaluator ??= createUnitEvaluator({
-          engine: options.engine ?? 'tfjs',
+          engine,
           description,
           weights,
           layer,
@@ -228,8 +212,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       fineTunes++;
       if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
       let tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
-      let p = rewardMetric(pruned.description, tuned, options.reward);
-      let contractP = options.guard && guarded ? contractMetric(pruned.description, tuned) : p;
+      let p = await rewardMetric(pruned.description, tuned);
+      let contractP = options.guard && guarded ? await contractMetric(pruned.description, tuned) : p;
       // A cut that is still recovering gets more fine-tuning before any filter is given back.
       for (let pass = 0; guarded && !withinLayerBudget(contractP) && pass < budget.recoveryPasses; pass++) {
         const again = await options.fineTune(pruned.description, tuned, { layer, layerIndex: li });
@@ -237,8 +221,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         if (again === tuned) break;
         disposeWeights(tuned);
         tuned = settle(pruned.description, again);
-        p = rewardMetric(pruned.description, tuned, options.reward);
-        contractP = options.guard ? contractMetric(pruned.description, tuned) : p;
+        p = await rewardMetric(pruned.description, tuned);
+        contractP = options.guard ? await contractMetric(pruned.description, tuned) : p;
       }
       if (!guarded || withinLayerBudget(contractP) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
@@ -298,16 +282,19 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     task.tick(1, `${layer}: kept ${keep.length}/${n}, p̂ ${decision.pHat.toFixed(2)} → ${pAfter.toFixed(2)} after fine-tuning`);
     await options.onLayerDone?.(li);
   }
+  // Measured once: set by an accepted final fine-tune, else measured below.
+  let contractFinal: number | undefined;
   if (state.finalFineTune === null) {
     state.pBeforeFinal = state.p;
     state.finalFineTune = 'none';
     if (options.finalFineTune) {
       const fineTuned = await options.finalFineTune(description, weights, { layer: FINAL_FINE_TUNE, layerIndex: layers.length });
       const tuned = fineTuned !== weights ? settle(description, fineTuned) : fineTuned;
-      const p = rewardMetric(description, tuned, options.reward);
+      const p = await rewardMetric(description, tuned);
       // The network before this pass was within b; a pass that would break b (rare: it nearly always helps) is
       // discarded rather than accepted.
-      if (guarded && !withinBudget(options.guard ? contractMetric(description, tuned) : p)) {
+      const contractTuned = options.guard ? await contractMetric(description, tuned) : p;
+      if (guarded && !withinBudget(contractTuned)) {
         if (tuned !== weights) disposeWeights(tuned);
         state.finalFineTune = 'rejected';
       } else {
@@ -315,6 +302,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         weights = tuned;
         state.p = p;
         state.finalFineTune = 'accepted';
+        contractFinal = contractTuned;
       }
     }
     await checkpoint();
@@ -329,7 +317,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     pBase,
     pFinal: state.p,
     contractBase,
-    contractFinal: options.guard ? contractMetric(description, weights) : state.p,
+    contractFinal: options.guard ? (contractFinal ?? (await contractMetric(description, weights))) : state.p,
     pBeforeFinal: state.pBeforeFinal ?? state.p,
     finalFineTune: state.finalFineTune,
     resumedAt,
