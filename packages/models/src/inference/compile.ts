@@ -113,27 +113,10 @@ function linearOp(
   bias: tf.Tensor,
   activation: 'relu' | 'linear',
 ): (inputs: tf.Tensor[]) => tf.Tensor {
-  if (node.kind === 'conv') {
-    return ([x]) =>
-      tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: kernel as tf.Tensor4D,
-        strides: node.stride,
-        pad: node.padding,
-        bias,
-        activation,
-      });
-  }
-  if (node.kind === 'depthwise-conv') {
-    return ([x]) =>
-      tf.fused.depthwiseConv2d({
-        x: x as tf.Tensor4D,
-        filter: kernel as tf.Tensor4D,
-        strides: node.stride,
-        pad: node.padding,
-        bias,
-        activation,
-      });
+  if (node.kind === 'conv' || node.kind === 'depthwise-conv') {
+    // The two fused ops take the same arguments; a depthwise kernel is [kh, kw, in, multiplier].
+    const conv = node.kind === 'conv' ? tf.fused.conv2d : tf.fused.depthwiseConv2d;
+    return ([x]) => conv({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, strides: node.stride, pad: node.padding, bias, activation });
   }
   return ([x]) => tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation });
 }

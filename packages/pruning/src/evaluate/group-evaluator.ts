@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfusionMatrix, type GroupCache, InferenceNet } from '@l2p/models';
 import type { Mask } from '../agent/masks';
 import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions, type ImageWindow } from './evaluator-options';
-import { metricPoints } from './reward-data';
+import { addCandidatePredictions, metricPoints } from './reward-data';
 import { disposeSlices, rewardSlices } from './reward-window';
 
 function sliceCache(cache: GroupCache, offset: number, count: number): GroupCache {
@@ -34,13 +34,8 @@ export function groupEvaluator(options: EvaluatorOptions): CandidateEvaluator {
           const chunk = masks.slice(start, start + perPass);
           for (const { cache, y } of pieces) {
             const out = net.forwardGroup(cache, chunk);
-            const pred = tf.tidy(() => tf.argMax(out, -1));
-            const values = pred.dataSync();
-            pred.dispose();
+            addCandidatePredictions(confusions, start, out, y);
             out.dispose();
-            const truth = y.dataSync();
-            const per = truth.length;
-            for (let i = 0; i < chunk.length; i++) confusions[start + i].add(truth, values.subarray(i * per, (i + 1) * per));
           }
         }
       } finally {

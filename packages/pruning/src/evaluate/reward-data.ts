@@ -32,3 +32,14 @@ export function addPredictions(confusion: ConfusionMatrix, logits: tf.Tensor, la
   confusion.add(labels.dataSync(), pred.dataSync());
   pred.dispose();
 }
+
+/** Adds K candidates' predictions: logits [K, B, ..., classes] against labels [B, ...]. One download. */
+export function addCandidatePredictions(confusions: ConfusionMatrix[], first: number, logits: tf.Tensor, labels: tf.Tensor): void {
+  const k = logits.shape[0];
+  const pred = tf.tidy(() => tf.argMax(logits, -1));
+  const values = pred.dataSync();
+  pred.dispose();
+  const truth = labels.dataSync();
+  const per = truth.length;
+  for (let i = 0; i < k; i++) confusions[first + i].add(truth, values.subarray(i * per, (i + 1) * per));
+}

@@ -4,18 +4,7 @@ import type { Mask } from '../agent/masks';
 import { calibrationImages } from './calibration';
 import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions, type ImageWindow } from './evaluator-options';
 import { disposeSlices, rewardSlices } from './reward-window';
-import { metricPoints } from './reward-data';
-
-/** Adds K candidates' predictions: logits [K, B, ..., classes] against labels [B, ...]. One download. */
-function addCandidatePredictions(confusions: ConfusionMatrix[], first: number, logits: tf.Tensor, labels: tf.Tensor): void {
-  const k = logits.shape[0];
-  const pred = tf.tidy(() => tf.argMax(logits, -1));
-  const values = pred.dataSync();
-  pred.dispose();
-  const truth = labels.dataSync();
-  const per = truth.length;
-  for (let i = 0; i < k; i++) confusions[first + i].add(truth, values.subarray(i * per, (i + 1) * per));
-}
+import { addCandidatePredictions, metricPoints } from './reward-data';
 
 /** Images [offset, offset + count) of a cached batch: every cached tensor sliced along the batch axis. */
 function sliceCache(cache: ActivationCache, offset: number, count: number): ActivationCache {
