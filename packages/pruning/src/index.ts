@@ -14,7 +14,7 @@ export * from './deciders/criterion';
 export * from './deciders/registry';
 export * from './pipeline/pipeline-options';
 export * from './pipeline/pipeline';
-export { networkMetric } from './evaluate/network-metric';
+export { networkMetric, networkMetrics } from './evaluate/network-metric';
 export * from './pipeline/fine-tune';
 export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';

@@ -93,12 +93,13 @@ export interface EvaluateOptions {
 }
 
 /** A forward pass on one engine: NHWC images → the model's output (owned by the caller). */
-interface Forward {
+export interface Forward {
   predict(x: tf.Tensor): Promise<tf.Tensor>;
   dispose(): Promise<void>;
 }
 
-async function forwardOn(engine: EngineName, description: ModelDescription, weights: Weights): Promise<Forward> {
+/** The network ready for forward passes on `engine`; dispose() releases it (not the weights). */
+export async function forwardOn(engine: EngineName, description: ModelDescription, weights: Weights): Promise<Forward> {
   if (engine === 'onnxruntime') {
     const net = await OnnxNet.create(description, weights);
     return { predict: (x) => net.predict(x), dispose: () => net.release() };

@@ -1,36 +1,38 @@
 import { EngineName } from '@l2p/runtime';
-import * as tf from '@tensorflow/tfjs';
-import { ConfusionMatrix, InferenceNet, ModelDescription, OnnxNet, Weights } from '@l2p/models';
+import { ConfusionMatrix, forwardOn, ModelDescription, Weights } from '@l2p/models';
 import { addPredictions, metricPoints, RewardData } from './reward-data';
 
 /**
- * A whole network's metric in points on a resident split (reward or guard), on `engine`. The pipeline measures p,
- * the guard and the candidates' p̂ on one engine, so a budget check never compares figures of two engines.
+ * A whole network's metric in points on each of several resident splits (reward, guard), on `engine`, with one
+ * network built for all of them. The pipeline measures p, the guard and the candidates' p̂ on one engine, so a
+ * budget check never compares figures of two engines.
  */
-export async function networkMetric(description: ModelDescription, weights: Weights, data: RewardData, engine: EngineName = 'tfjs'): Promise<number> {
-  const confusion = new ConfusionMatrix(description.numClasses);
-  if (engine === 'onnxruntime') {
-    const net = await OnnxNet.create(description, weights);
-    try {
+export async function networkMetrics(
+  description: ModelDescription,
+  weights: Weights,
+  splits: readonly RewardData[],
+  engine: EngineName = 'tfjs',
+): Promise<number[]> {
+  const net = await forwardOn(engine, description, weights);
+  try {
+    const points: number[] = [];
+    for (const data of splits) {
+      const confusion = new ConfusionMatrix(description.numClasses);
       for (const batch of data.batches) {
         const logits = await net.predict(batch.x);
         addPredictions(confusion, logits, batch.y);
         logits.dispose();
       }
-    } finally {
-      await net.release();
+      points.push(metricPoints(description, confusion));
     }
-  } else {
-    const net = new InferenceNet(description, weights);
-    try {
-      for (const batch of data.batches) {
-        const logits = tf.tidy(() => net.predict(batch.x));
-        addPredictions(confusion, logits, batch.y);
-        logits.dispose();
-      }
-    } finally {
-      net.dispose();
-    }
+    return points;
+  } finally {
+    await net.dispose();
   }
-  return metricPoints(description, confusion);
+}
+
+/** networkMetrics on one split. */
+export async function networkMetric(description: ModelDescription, weights: Weights, data: RewardData, engine: EngineName = 'tfjs'): Promise<number> {
+  const [points] = await networkMetrics(description, weights, [data], engine);
+  return points;
 }

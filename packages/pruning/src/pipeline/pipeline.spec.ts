@@ -94,10 +94,12 @@ describe('runPruning', () => {
       expect(fs.existsSync(path.join(killed, 'result.json'))).toBe(false);
       const b2 = child(killed, -1, true);
       expect(b2.status).toBe(0);
-      type Result = { layerRows: LayerRow[]; updateRows: UpdateRow[]; resumedAt: number };
+      type Result = { layerRows: LayerRow[]; updateRows: UpdateRow[]; resumedAt: number; contractBase: number; pBase: number };
       const ra = readJson<Result>(path.join(whole, 'result.json'));
       const rb = readJson<Result>(path.join(killed, 'result.json'));
       expect(rb.resumedAt).toBe(2);
+      expect(rb.pBase).toBe(ra.pBase);
+      expect(rb.contractBase).toBe(ra.contractBase);
       const strip = <T extends { wall_ms: number | null }>(rows: T[]): T[] => rows.map((r) => ({ ...r, wall_ms: 0 }));
       expect(strip(rb.layerRows)).toEqual(strip(ra.layerRows));
       expect(strip(rb.updateRows)).toEqual(strip(ra.updateRows));

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import { keptCount, keptIndices } from '../agent/masks';
 import { CandidateEvaluator } from '../evaluate/candidate-evaluator';
 import { createUnitEvaluator, pruneUnits, removeUnit, unitFilterCount, unitKernel } from './prune-units';
-import { networkMetric } from '../evaluate/network-metric';
+import { networkMetrics } from '../evaluate/network-metric';
 import { DeciderContext } from '../deciders/decider';
 import { deciderFor } from '../deciders/registry';
 import { LayerRow, UpdateRow } from '../results/schema';
@@ -126,8 +126,19 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   let weights = cloneWeights(options.weights);
   let state: PipelineState;
   const engine = options.engine ?? 'tfjs';
-  const rewardMetric = (d: ModelDescription, w: Weights): Promise<number> => networkMetric(d, w, options.reward, engine);
-  const pBase = await rewardMetric(description, weights);
+  /**
+   * p on the reward split and the contract's measure from one network: the guard split when there is one (no agent
+   * chose a mask by it) and `withGuard`, else the reward split's p again.
+   */
+  const measure = async (d: ModelDescription, w: Weights, withGuard = true): Promise<{ p: number; contract: number }> => {
+    const guard = withGuard ? options.guard : undefined;
+    const [p, guardP] = await networkMetrics(d, w, guard ? [options.reward, guard] : [options.reward], engine);
+    return { p, contract: guard ? guardP : p };
+  };
+  // Measured on the unpruned network before any checkpoint replaces it: both are the base of every later check.
+  const base = await measure(description, weights);
+  const pBase = base.p;
+  const contractBase = base.contract;
   const ckpt = options.checkpointDir;
   if (options.resume && ckpt && fs.existsSync(ckpt)) {
     const saved = readCheckpointJson<PipelineState>(ckpt, PIPELINE_STATE_JSON);
@@ -146,9 +157,6 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const checkpoint = async (): Promise<void> => {
     if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
   };
-  // The contract's measure: the guard split when there is one (no agent chose a mask by it), else the reward split.
-  const contractMetric = (d: ModelDescription, w: Weights): Promise<number> => networkMetric(d, w, options.guard ?? options.reward, engine);
-  const contractBase = options.guard ? await contractMetric(description, weights) : pBase;
   const withinBudget = (contractP: number): boolean => contractBase - contractP <= options.b;
   // The per-layer checks keep budget.layerMargin inside b (see BudgetOptions.layerMargin); the final one is b itself.
   const withinLayerBudget = (contractP: number): boolean => contractBase - contractP <= Math.max(0, options.b - budget.layerMargin);
@@ -212,8 +220,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
       fineTunes++;
       if (fineTuned !== pruned.weights) disposeWeights(pruned.weights);
       let tuned = fineTuned !== pruned.weights ? settle(pruned.description, fineTuned) : fineTuned;
-      let p = await rewardMetric(pruned.description, tuned);
-      let contractP = options.guard && guarded ? await contractMetric(pruned.description, tuned) : p;
+      let { p, contract: contractP } = await measure(pruned.description, tuned, guarded);
       // A cut that is still recovering gets more fine-tuning before any filter is given back.
       for (let pass = 0; guarded && !withinLayerBudget(contractP) && pass < budget.recoveryPasses; pass++) {
         const again = await options.fineTune(pruned.description, tuned, { layer, layerIndex: li });
@@ -221,8 +228,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
         if (again === tuned) break;
         disposeWeights(tuned);
         tuned = settle(pruned.description, again);
-        p = await rewardMetric(pruned.description, tuned);
-        contractP = options.guard ? await contractMetric(pruned.description, tuned) : p;
+        ({ p, contract: contractP } = await measure(pruned.description, tuned));
       }
       if (!guarded || withinLayerBudget(contractP) || mask === attempts[attempts.length - 1]) {
         disposeWeights(weights);
@@ -290,10 +296,9 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     if (options.finalFineTune) {
       const fineTuned = await options.finalFineTune(description, weights, { layer: FINAL_FINE_TUNE, layerIndex: layers.length });
       const tuned = fineTuned !== weights ? settle(description, fineTuned) : fineTuned;
-      const p = await rewardMetric(description, tuned);
       // The network before this pass was within b; a pass that would break b (rare: it nearly always helps) is
       // discarded rather than accepted.
-      const contractTuned = options.guard ? await contractMetric(description, tuned) : p;
+      const { p, contract: contractTuned } = await measure(description, tuned);
       if (guarded && !withinBudget(contractTuned)) {
         if (tuned !== weights) disposeWeights(tuned);
         state.finalFineTune = 'rejected';
@@ -317,7 +322,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     pBase,
     pFinal: state.p,
     contractBase,
-    contractFinal: options.guard ? (contractFinal ?? (await contractMetric(description, weights))) : state.p,
+    contractFinal: options.guard ? (contractFinal ?? (await measure(description, weights)).contract) : state.p,
     pBeforeFinal: state.pBeforeFinal ?? state.p,
     finalFineTune: state.finalFineTune,
     resumedAt,
