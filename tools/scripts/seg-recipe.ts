@@ -81,6 +81,12 @@ interface RecipeConfig {
   readonly architecture?: 'fcn32s' | 'fcn32s-bn';
   /** Evaluate the test canvases after every epoch (the time is reported apart from training). */
   readonly validateEachEpoch?: boolean;
+  /**
+   * Train first on another (cheaper: smaller canvases) set with the same network, then start from its weights —
+   * FCN's own recipe starts from a classifier trained on cheaper data (ImageNet); here the digits' identity is
+   * learnt where a pixel costs less. Its time counts in the wall figure.
+   */
+  readonly pretrain?: { readonly data: DataOptions; readonly epochs: number; readonly learningRate: number; readonly schedule: LrSchedule; readonly batchSize?: number };
 }
 
 const DATA_SEED = 0;
@@ -135,6 +141,19 @@ const CONFIGS: readonly RecipeConfig[] = [
   { name: 'v6-w8', data: { ...V6, train: 3000, val: 200 }, width: 0.125, ...BN_SGD, epochs: 2 },
   { name: 'v6-w16', data: { ...V6, train: 3000, val: 200 }, width: 0.0625, ...BN_SGD, epochs: 2 },
   { name: 'v6-w4', data: { ...V6, train: 1500, val: 200 }, width: 0.25, ...BN_SGD, epochs: 2 },
+  // Measured on 2026-12-02 (one core, the other busy; test mean IU on 200 canvases after the last epoch):
+  // v6-w8 32.9 (2 epochs, 6.3 min); v6-w16-4e 49.2 (29 → 49 in the last, annealed epoch); v6-w16-6e 64.2 (10.3 min
+  // with the full C×C upsampling; per epoch 8.5, 19.6, 28.5, 49.3, 60.3, 64.2): the seg-demo recipe. v6-w16-b16
+  // (batch 16, lr 0.1) 34.3 after 4 epochs; v6-w8-adam 9.9 after 1 epoch (SGD 15.2). Pretraining on 48-px canvases
+  // never left all-background (test mean IU 6.8 and 5.4 after 9,000 and 8,000 canvases) and gave 19.7 after the
+  // first 96-px epoch (15.2 from scratch): not worth its time.
+  // Pretraining on 48-px canvases (the same digits at half the scale, a quarter of the pixels), then the seg-demo set.
+  { name: 'pre48-v6-w8', data: { ...V6, train: 3000, val: 200 }, width: 0.125, ...BN_SGD, epochs: 2, pretrain: { data: { ...V6, size: 48, voidBand: 3, train: 9000, val: 200 }, epochs: 1, learningRate: 0.05, schedule: { kind: 'cosine' } } },
+  { name: 'v6-w16-4e', data: { ...V6, train: 3000, val: 200 }, width: 0.0625, ...BN_SGD, epochs: 4 },
+  { name: 'v6-w8-adam', data: { ...V6, train: 3000, val: 200 }, width: 0.125, ...BN_SGD, epochs: 2, optimizer: 'adam', learningRate: 0.001 },
+  { name: 'pre48big-v6-w8', data: { ...V6, train: 3000, val: 200 }, width: 0.125, ...BN_SGD, epochs: 2, pretrain: { data: { ...V6, size: 48, maxDigits: 1, minDigitSize: 0.8, maxDigitSize: 0.95, voidBand: 2, train: 8000, val: 200 }, epochs: 1, learningRate: 0.05, schedule: { kind: 'cosine' }, batchSize: 32 } },
+  { name: 'v6-w16-6e', data: { ...V6, train: 3000, val: 200 }, width: 0.0625, ...BN_SGD, epochs: 6 },
+  { name: 'v6-w16-b16', data: { ...V6, train: 3000, val: 200 }, width: 0.0625, ...BN_SGD, epochs: 4, batchSize: 16, learningRate: 0.1 },
   { name: 'curve-96-w8-lsuv', data: { ...REC, train: 2000, val: 300 }, width: 0.125, epochs: 4, ...SGD, validateEachEpoch: true, init: 'lsuv' },
 ];
 
@@ -412,9 +431,37 @@ async function runConfig(
   const cpu0 = process.cpuUsage();
   const calibrationCount = Math.min(32, train.count);
   const calibration = config.init === 'lsuv' ? tf.tensor4d(train.x.subarray(0, calibrationCount * size * size * 3), [calibrationCount, size, size, 3]) : undefined;
-  const initialWeights = calibration ? lsuvWeights(description, TRAIN_SEED, calibration) : undefined;
+  let initialWeights = calibration ? lsuvWeights(description, TRAIN_SEED, calibration) : undefined;
   calibration?.dispose();
   const t0 = performance.now();
+  if (config.pretrain) {
+    const pre = config.pretrain;
+    const preKey = configHash({ seed: DATA_SEED, ...pre.data }).slice(0, 12);
+    const preGenerated = await generateMnistSeg(path.join(dataDir, `mnist-seg-${preKey}`), { seed: DATA_SEED, ...pre.data, progress });
+    const preVoc = openVoc(preGenerated.vocDir);
+    const preSize = pre.data.size ?? 64;
+    const preTrain = await loadSplit(preVoc, preVoc.splits.train, preSize, config.inputScale ?? 1);
+    const preTest = await loadSplit(preVoc, preVoc.splits.val, preSize, config.inputScale ?? 1);
+    const preDescription = describeModel(architecture, { width: config.width, numClasses: voc.classes, inputShape: [preSize, preSize, 3] });
+    const tp = performance.now();
+    const preResult = await trainModel({
+      description: preDescription,
+      train: splitSource(preTrain, pre.batchSize ?? config.batchSize, TRAIN_SEED + 1),
+      epochs: pre.epochs,
+      learningRate: pre.learningRate,
+      schedule: pre.schedule,
+      weightDecay: config.weightDecay,
+      seed: TRAIN_SEED + 1,
+      progress,
+      validation: splitSource(preTest, 25),
+      onEpoch: (s) => {
+        process.stdout.write(
+          `  pretrain epoch ${s.epoch}/${pre.epochs} on ${preTrain.count} ${preSize}-px canvases: loss ${s.loss.toFixed(4)}, test mean IU ${pct(s.validation?.task === 'segmentation' ? s.validation.meanIoU : undefined)}, ${s.imagesPerSecond.toFixed(1)} img/s, ${formatDuration((performance.now() - tp) / 1000)}\n`,
+        );
+      },
+    });
+    initialWeights = preResult.weights;
+  }
   const trainSource = splitSource(train, config.batchSize, TRAIN_SEED);
   const validation = config.validateEachEpoch ? splitSource(test, 25) : undefined;
   const report = (s: { epoch: number; loss: number; imagesPerSecond: number; validation?: SegmentationResult; detail: string }): void => {
