@@ -27,6 +27,7 @@ export * from './generate/draw';
 export * from './generate/cifar10';
 export * from './generate/idx';
 export * from './generate/voc';
+export * from './generate/voc-scenes';
 export * from './generate/digit-canvas';
 export * from './generate/mnist-seg';
 export * from './generate/tarball';

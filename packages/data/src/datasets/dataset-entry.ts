@@ -1,5 +1,6 @@
 import type { ClassificationDataset } from '../classification/types';
 import type { DigitCanvasOptions } from '../generate/digit-canvas';
+import type { VocSceneOptions } from '../generate/voc-scenes';
 import type { SegmentationData } from '../voc/read';
 
 export type DatasetTask = 'classification' | 'segmentation';
@@ -21,6 +22,11 @@ export interface DatasetOpenOptions {
   readonly cropSize?: number;
   /** mnist-seg: how its canvases are drawn (omitted keys take generateMnistSeg's defaults; the side is `cropSize`). */
   readonly canvas?: Partial<Omit<DigitCanvasOptions, 'size'>>;
+  /**
+   * generated-voc: how its scenes are drawn (omitted keys take the generator's defaults) and their smallest side
+   * (default half of `cropSize`, at least 16; the largest is `cropSize`).
+   */
+  readonly scenes?: Partial<VocSceneOptions & { minSide: number }>;
   /** Where generated sets are written, once per (set, settings): e.g. `runs/_generated`. */
   readonly generatedDir: string;
 }

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { crc32, deflateSync } from 'zlib';
 import { DataFormatError, DataMissingError, Rng } from '@l2p/runtime';
 import { encodeIndexPng, decodeIndexPng, encodeGreyPng } from '../codecs/png';
-import { generateVoc, renderScene } from '../generate/voc';
+import { generateVoc } from '../generate/voc';
+import { renderScene } from '../generate/voc-scenes';
 import { makeTempDir, removeDir } from '../testing/temp';
 import { VOC_CLASSES, VOC_VOID, vocPalette } from './layout';
 import { openVoc } from './read';
@@ -90,7 +91,7 @@ describe('openVoc / loadSample', () => {
     const r = new Rng(5).fork('train');
     const width = 40 + r.int(33);
     const height = 40 + r.int(33);
-    const scene = renderScene(r, width, height, 3);
+    const scene = renderScene(r, width, height);
     const sample = await voc.loadSample('gen_train_00000');
     expect([sample.width, sample.height]).toEqual([width, height]);
     expect(Buffer.from(sample.label).equals(Buffer.from(scene.label))).toBe(true);

@@ -1,4 +1,4 @@
-import { DATASETS } from '@l2p/data';
+import { DATASETS, VOC_OBJECT_CLASSES, vocSceneProblems } from '@l2p/data';
 import { architectures } from '@l2p/models';
 import { REFERENCE_PLANS } from '@l2p/pruning';
 import { z } from 'zod';
@@ -65,8 +65,32 @@ export const datasetSchema = z
       .partial()
       .strict()
       .optional(),
+    /**
+     * generated-voc only: how its scenes are drawn (packages/data renderScene; omitted keys take its defaults):
+     * objects of VOC classes 1…classes, 1 to maxObjects per scene, radii in [minRadius, maxRadius] of the shorter
+     * side; image sides from minSide (default half of cropSize) to cropSize.
+     */
+    scenes: z
+      .object({
+        classes: z.number().int().min(1).max(VOC_OBJECT_CLASSES),
+        maxObjects: positiveInt,
+        minRadius: z.number().gt(0).max(1),
+        maxRadius: z.number().gt(0).max(1),
+        minSide: z.number().int().min(8),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    if (!d.scenes) return;
+    // Rules across keys (and against the defaults of omitted ones), in the generator's own words.
+    const { minSide, ...scene } = d.scenes;
+    const problems = d.name === 'generated-voc' ? vocSceneProblems(scene) : [`only 'generated-voc' draws scenes, not '${d.name}'`];
+    if (minSide !== undefined && d.cropSize !== undefined && minSide > d.cropSize) problems.push(`minSide (${minSide}) must be ≤ cropSize (${d.cropSize}): scenes are made no larger than the crop`);
+    for (const message of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['scenes'], message });
+  });
 
 export const trainingSchema = z
   .object({

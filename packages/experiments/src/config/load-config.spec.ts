@@ -15,6 +15,7 @@ describe('experiment configs', () => {
         expect(config.budgets.length).toBeGreaterThanOrEqual(2);
       }
     }
+    expect(loadExperimentConfig('voc-fcn', 'smoke').dataset.scenes).toEqual({ classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 });
     const smoke = loadExperimentConfig('cifar-vgg', 'smoke');
     expect(smoke.dataset.name).toBe('generated-cifar10');
     expect(smoke.base.schedule).toEqual({ kind: 'constant' }); // a tagged variant is replaced, not merged
@@ -57,6 +58,24 @@ describe('experiment configs', () => {
       expect(() => loadExperimentConfig(write((c) => (c.budgets = [0])))).toThrow(/budgets\.0: b must be greater than 0/);
       const deduped = loadExperimentConfig(write((c) => Object.assign(c, { budgets: [1, 4, 1], seeds: [0, 0], methods: ['agent', 'l1', 'agent'] })));
       expect([deduped.budgets, deduped.seeds, deduped.methods]).toEqual([[1, 4], [0], ['agent', 'l1']]);
+    });
+
+    it('checks dataset.scenes key by key, across keys (with the generator\'s defaults) and against the data set', () => {
+      const scenes = (value: Record<string, unknown>, name = 'generated-voc'): string =>
+        write((c) => Object.assign(c.dataset as Record<string, unknown>, { name, cropSize: 64, scenes: value }));
+      expect(loadExperimentConfig(scenes({ classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 })).dataset.scenes).toEqual({
+        classes: 3,
+        maxObjects: 2,
+        minRadius: 0.3,
+        maxRadius: 0.45,
+        minSide: 64,
+      });
+      expect(() => loadExperimentConfig(scenes({ classes: 21 }))).toThrow(/dataset\.scenes\.classes: Number must be less than or equal to 20/);
+      expect(() => loadExperimentConfig(scenes({ radius: 0.3 }))).toThrow(/dataset\.scenes: Unrecognized key\(s\) in object: 'radius'/);
+      // 0.4 alone is above the default maxRadius (0.30).
+      expect(() => loadExperimentConfig(scenes({ minRadius: 0.4 }))).toThrow(/dataset\.scenes: object radii need 0 < minRadius ≤ maxRadius ≤ 1 \(fractions of the shorter side\), got 0\.4 and 0\.3/);
+      expect(() => loadExperimentConfig(scenes({ minSide: 96 }))).toThrow(/dataset\.scenes: minSide \(96\) must be ≤ cropSize \(64\)/);
+      expect(() => loadExperimentConfig(scenes({ classes: 3 }, 'mnist'))).toThrow(/dataset\.scenes: only 'generated-voc' draws scenes, not 'mnist'/);
     });
 
     it('says which configurations exist and which experiments exist', () => {

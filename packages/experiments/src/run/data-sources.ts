@@ -163,6 +163,6 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
  */
 export async function openExperimentData(config: ExperimentConfig, runsRoot: string): Promise<ExperimentData> {
   const d = config.dataset;
-  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, canvas: d.canvas, generatedDir: path.join(runsRoot, '_generated') });
+  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, canvas: d.canvas, scenes: d.scenes, generatedDir: path.join(runsRoot, '_generated') });
   return opened.task === 'classification' ? openClassification(config, opened.data, opened.files) : openSegmentation(config, opened.data, opened.files);
 }
