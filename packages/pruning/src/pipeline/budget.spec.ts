@@ -137,6 +137,33 @@ describe('the budget contract', () => {
     [base.weights, layer.weights].forEach(disposeWeights);
   });
 
+  it('leaves a layer whose decision keeps every filter as it was: no fine-tuning, for the agent and the baselines', async () => {
+    let calls = 0;
+    const counting: FineTuner = async (_d, w) => {
+      calls++;
+      return wreckingFineTune(WRECKED, -1)(_d, w);
+    };
+    const n = filterCount(p.description, WRECKED);
+    const run = await runPruning({
+      method: 'l1',
+      b: 3,
+      seed: 1,
+      description: p.description,
+      weights: p.weights,
+      layers: [WRECKED],
+      reward: p.reward,
+      trainSample,
+      keepCounts: { [WRECKED]: n },
+      fineTune: counting,
+    });
+    // The fine-tune would have wrecked the classifier; it is never called, and the network is the base.
+    expect(calls).toBe(0);
+    expect(run.layerRows[0].fine_tunes).toBe(0);
+    expect(run.layerRows[0].filters_after).toBe(n);
+    expect(run.pFinal).toBe(run.pBase);
+    disposeWeights(run.weights);
+  });
+
   it('finds the filters that do nothing: dead filters (BN scale and shift zero) are the ones the agent removes', async () => {
     const layer = 'conv3_1';
     const n = filterCount(p.description, layer);
