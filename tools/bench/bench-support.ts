@@ -1,4 +1,5 @@
 /** Small helpers shared by the model benchmarks (argument parsing, timing). */
+import type { Batch, BatchSource } from '@l2p/models';
 import { ConfigError } from '@l2p/runtime';
 
 export type FlagSpec = Record<string, { kind: 'number' | 'string' | 'list'; help: string }>;
@@ -28,4 +29,18 @@ export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Wraps a source and records the time at which each batch is requested (= the previous step has finished). */
+export function timedSource(inner: BatchSource, stamps: number[]): BatchSource {
+  return {
+    size: inner.size,
+    async *batches(epoch: number): AsyncIterable<Batch> {
+      for await (const batch of inner.batches(epoch)) {
+        stamps.push(performance.now());
+        yield batch;
+      }
+      stamps.push(performance.now());
+    },
+  };
 }

@@ -16,26 +16,13 @@
  * compared with a remembered figure.
  */
 import * as tf from '@tensorflow/tfjs';
-import { arrayBatchSource, type Batch, type BatchSource, countModel, describeModel, disposeWeights, trainModel } from '@l2p/models';
+import { arrayBatchSource, countModel, describeModel, disposeWeights, trainModel } from '@l2p/models';
 import { BACKEND_NAMES, type BackendName, errorSummary, selectBackend } from '@l2p/runtime';
-import { median, parseFlags } from './bench-support';
+import { median, parseFlags, timedSource } from './bench-support';
 import { findTorchPython, runTorchPeer } from './torch-peer';
 
 const SEED = 7;
 
-/** Wraps a source and records the time at which each batch is requested (= the previous step has finished). */
-function timedSource(inner: BatchSource, stamps: number[]): BatchSource {
-  return {
-    size: inner.size,
-    async *batches(epoch: number): AsyncIterable<Batch> {
-      for await (const batch of inner.batches(epoch)) {
-        stamps.push(performance.now());
-        yield batch;
-      }
-      stamps.push(performance.now());
-    },
-  };
-}
 
 async function measure(width: number, batch: number, steps: number): Promise<{ imagesPerSecond: number; stepSeconds: number[] }> {
   const description = describeModel('vgg16', { width });

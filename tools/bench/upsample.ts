@@ -9,24 +9,12 @@
  *   npx tsx tools/bench/upsample.ts [--width 0.0625] [--size 96] [--classes 11] [--batch 8] [--steps 8] [--seconds 4]
  */
 import * as tf from '@tensorflow/tfjs';
-import { arrayBatchSource, type Batch, type BatchSource, countModel, describeModel, disposeWeights, initWeights, OnnxNet, trainModel, type Weights } from '@l2p/models';
+import { arrayBatchSource, countModel, describeModel, disposeWeights, initWeights, OnnxNet, trainModel, type Weights } from '@l2p/models';
 import { selectBackend } from '@l2p/runtime';
-import { median, parseFlags } from './bench-support';
+import { median, parseFlags, timedSource } from './bench-support';
 
 const SEED = 5;
 
-function stamped(inner: BatchSource, stamps: number[]): BatchSource {
-  return {
-    size: inner.size,
-    async *batches(epoch: number): AsyncIterable<Batch> {
-      for await (const batch of inner.batches(epoch)) {
-        stamps.push(performance.now());
-        yield batch;
-      }
-      stamps.push(performance.now());
-    },
-  };
-}
 
 /** The same weights with one off-diagonal upscore entry set to 1e-30: the full C×C path. */
 function fullKernel(weights: Weights): Weights {
@@ -65,7 +53,7 @@ async function main(): Promise<void> {
     const stamps: number[] = [];
     const result = await trainModel({
       description,
-      train: stamped(arrayBatchSource({ x, y, batchSize: o.batch, shuffleSeed: SEED }), stamps),
+      train: timedSource(arrayBatchSource({ x, y, batchSize: o.batch, shuffleSeed: SEED }), stamps),
       epochs: 1,
       learningRate: 0.01,
       seed: SEED,

@@ -144,18 +144,7 @@ describe('the budget contract', () => {
       return wreckingFineTune(WRECKED, -1)(_d, w);
     };
     const n = filterCount(p.description, WRECKED);
-    const run = await runPruning({
-      method: 'l1',
-      b: 3,
-      seed: 1,
-      description: p.description,
-      weights: p.weights,
-      layers: [WRECKED],
-      reward: p.reward,
-      trainSample,
-      keepCounts: { [WRECKED]: n },
-      fineTune: counting,
-    });
+    const run = await wreckedRun({ method: 'l1', keepCounts: { [WRECKED]: n }, fineTune: counting });
     // The fine-tune would have wrecked the classifier; it is never called, and the network is the base.
     expect(calls).toBe(0);
     expect(run.layerRows[0].fine_tunes).toBe(0);
