@@ -139,9 +139,9 @@ describe('the budget contract', () => {
 
   it('leaves a layer whose decision keeps every filter as it was: no fine-tuning, for the agent and the baselines', async () => {
     let calls = 0;
-    const counting: FineTuner = async (_d, w) => {
+    const counting: FineTuner = async (d, w, info) => {
       calls++;
-      return wreckingFineTune(WRECKED, -1)(_d, w);
+      return wreckingFineTune(WRECKED, -1)(d, w, info);
     };
     const n = filterCount(p.description, WRECKED);
     const run = await wreckedRun({ method: 'l1', keepCounts: { [WRECKED]: n }, fineTune: counting });
