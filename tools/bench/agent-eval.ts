@@ -19,7 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { arrayBatchSource, describeModel, exportPrefix, exportSuffix, InferenceNet, initWeights, MASK_INPUT, type ModelDescription, type Weights } from '@l2p/models';
+import { arrayBatchSource, describeModel, exportPrefix, exportSuffix, InferenceNet, initWeights, MASK_INPUT, type ModelDescription, unitNames, type Weights } from '@l2p/models';
 import { type CandidateEvaluator, createCandidateEvaluator, loadRewardData, type Mask, naiveEvaluator, type RewardData, sampleMask } from '@l2p/pruning';
 import { type BackendPreference, createOnnxSession, jobCores, ortFloat32, Rng, selectBackend, selectEngine } from '@l2p/runtime';
 import { parseFlags } from './bench-support';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const x = tf.randomNormal([images, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
   const y = tf.randomUniform([images], 0, 10, 'int32', 3);
   const reward = await loadRewardData(arrayBatchSource({ x, y, batchSize: 64 }));
-  const layers = description.prunable.map((p) => p.layer);
+  const layers = unitNames(description);
   const picks = options.layers === 'all' ? layers : [layers[1], layers[Math.floor(layers.length / 2)], layers[layers.length - 2]];
   const rng = new Rng(4);
   const perPass = Math.max(1, Math.floor(1024 / Math.min(images, 1024)));

@@ -12,7 +12,7 @@
  * Both models are timed in alternation (A, B, A, B, …) so that load from other processes hits both alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import { countModel, describeModel, disposeWeights, InferenceNet, initWeights, removeFilters, buildModel, type Weights } from '@l2p/models';
+import { countModel, describeModel, disposeWeights, InferenceNet, initWeights, removeFilters, buildModel, unitNames, type Weights } from '@l2p/models';
 import { isBackendPreference, Rng, selectBackend, ConfigError, type BackendPreference } from '@l2p/runtime';
 import { median, parseFlags } from './bench-support';
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const weights = initWeights(original, SEED);
   const rng = new Rng(SEED);
   let pruned = { description: original, weights: weights as Weights };
-  for (const { layer } of original.prunable) {
+  for (const layer of unitNames(original)) {
     const node = pruned.description.nodes.find((n) => n.name === layer);
     const filters = node?.kind === 'conv' ? node.filters : 0;
     const keep = rng.permutation(filters).slice(0, Math.ceil(filters / 2));

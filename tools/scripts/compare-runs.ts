@@ -2,8 +2,9 @@
  * Compares the results of two runs directories value by value: every Arrow table of every job (summary, layers,
  * updates, uniform, classes, deploy), every column but those that time or describe the machine. A refactor that
  * changes no result leaves no difference. Usage:
- *   npx tsx tools/scripts/compare-runs.ts <runs-dir-before> <runs-dir-after> [--rename old=new ...]
- * `--rename` maps an old column name to a new one (a renamed Arrow column). Exit 0 when identical, 1 otherwise.
+ *   npx tsx tools/scripts/compare-runs.ts <runs-dir-before> <runs-dir-after> [old=new ...] [--ignore=column ...]
+ * `old=new` maps an old column name to a new one (a renamed Arrow column); `--ignore=column` leaves a column out
+ * (e.g. model_json_bytes when only the stored description's format changed). Exit 0 when identical, 1 otherwise.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -38,9 +39,10 @@ function normalise(v: unknown): unknown {
 
 function main(argv: string[]): number {
   const [before, after] = argv.filter((a) => !a.startsWith('--') && !a.includes('='));
-  const renames = new Map(argv.filter((a) => a.includes('=')).map((a) => a.split('=') as [string, string]));
+  const renames = new Map(argv.filter((a) => a.includes('=') && !a.startsWith('--')).map((a) => a.split('=') as [string, string]));
+  const ignored = new Set(argv.filter((a) => a.startsWith('--ignore=')).map((a) => a.slice('--ignore='.length)));
   if (!before || !after) {
-    console.error('usage: compare-runs <runs-before> <runs-after> [--rename old=new ...]');
+    console.error('usage: compare-runs <runs-before> <runs-after> [old=new ...] [--ignore=column ...]');
     return 2;
   }
   const a = tables(before);
@@ -60,7 +62,7 @@ function main(argv: string[]): number {
     if (ra.length !== rb.length) report(`${file}: ${ra.length} rows vs ${rb.length}`);
     ra.slice(0, rb.length).forEach((row, i) => {
       for (const [colA, va] of Object.entries(row)) {
-        if (VOLATILE.has(colA)) continue;
+        if (VOLATILE.has(colA) || ignored.has(colA)) continue;
         const colB = renames.get(colA) ?? colA;
         if (!(colB in rb[i])) {
           report(`${file} row ${i}: column ${colA} missing after`);

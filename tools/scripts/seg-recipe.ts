@@ -49,6 +49,7 @@ import {
   trainModel,
   type Weights,
   weightSpecs,
+  unitNames,
 } from '@l2p/models';
 import { ConfigError, configHash, createProgress, formatDuration, hashString32, hostInfo, Rng, selectBackend } from '@l2p/runtime';
 
@@ -286,7 +287,7 @@ function orthogonalKernels(description: ModelDescription, seed: number): Weights
 /** LSUV: orthogonal kernels, then each conv layer in order scaled so that its pre-ReLU output has unit variance on x. */
 function lsuvWeights(description: ModelDescription, seed: number, x: tf.Tensor4D): Weights {
   const weights = orthogonalKernels(description, seed);
-  for (const { layer } of description.prunable) {
+  for (const layer of unitNames(description)) {
     const net = new InferenceNet(description, weights);
     const cache = net.activationsAfter(layer, x);
     // Post-ReLU mean square of a zero-mean symmetric pre-activation is half its variance.

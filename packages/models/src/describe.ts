@@ -3,7 +3,7 @@ import { architectures } from './architectures';
 import { validateDescription } from './description/validate';
 import type { DescribeOptions, ModelDescription, ModelSpec } from './description/types';
 import { withWidth } from './description/width';
-import { withChannelGroups } from './description/channel-groups';
+import { withUnits } from './description/channel-groups';
 import { applyPlan } from './surgery/remove-filters';
 
 /** The unpruned description of a registered architecture at a width and class count. */
@@ -16,7 +16,7 @@ export function describeModel(name: string, options: DescribeOptions = {}): Mode
     throw new ConfigError(`inputShape must be [H, W, C] positive integers, got [${inputShape.join(', ')}]`);
   }
   const scaled = withWidth(arch.describe({ numClasses, inputShape: [...inputShape] }), options.width ?? 1);
-  const description = options.groups ? withChannelGroups(scaled) : scaled;
+  const description = options.groups ? withUnits(scaled) : scaled;
   validateDescription(description);
   return description;
 }

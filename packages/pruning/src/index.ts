@@ -18,8 +18,6 @@ export { networkMetric, networkMetrics } from './evaluate/network-metric';
 export * from './pipeline/fine-tune';
 export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';
-export * from './pipeline/prune-units';
-export { groupEvaluator } from './evaluate/group-evaluator';
 export * from './references/reference-plan';
 export * from './references/registry';
 export * from './runs/job-id';

@@ -116,9 +116,9 @@ export async function measureBase(
   };
 }
 
-/** The first prunable layer's filters, for the report's kept-filters figure. */
+/** The first unit's filters (its first member's), for the report's kept-filters figure. */
 function writeFirstLayer(description: ModelDescription, weights: Weights, file: string): void {
-  const layer = description.prunable[0]?.layer;
+  const layer = description.groups[0]?.members[0];
   if (!layer) return;
   const kernel = weights[weightName(layer, 'kernel')];
   const [k, , cin, n] = kernel.shape;

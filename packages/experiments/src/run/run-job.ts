@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, saveModel, trainModel, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, unitNames, Weights } from '@l2p/models';
 import {
   agentJobOf,
   CLASS_ROWS,
@@ -12,9 +12,6 @@ import {
   FineTuner,
   keepCountsOf,
   LAYER_ROWS,
-  pruneUnits,
-  removeUnit,
-  unitFilterCount,
   LayerRow,
   makeFineTuner,
   PruneRunOptions,
@@ -46,11 +43,11 @@ export function isJobDone(dir: string): boolean {
 }
 
 function layersOf(ctx: ExperimentContext): string[] {
-  return ctx.config.layers ?? pruneUnits(ctx.base.description);
+  return ctx.config.layers ?? unitNames(ctx.base.description);
 }
 
 function filtersIn(description: ModelDescription, layers: string[]): number {
-  return layers.reduce((s, l) => s + unitFilterCount(description, l), 0);
+  return layers.reduce((s, l) => s + filterCount(description, l), 0);
 }
 
 /** The base network with the given per-layer kept filters removed and no fine-tuning at all. */
@@ -58,7 +55,7 @@ function cutWithoutFineTuning(base: { description: ModelDescription; weights: We
   let description = base.description;
   let weights = base.weights;
   for (const row of rows) {
-    const next = removeUnit(description, weights, row.layer as string, row.kept_indices as number[]);
+    const next = removeFilters(description, weights, row.layer as string, row.kept_indices as number[]);
     if (weights !== base.weights) disposeWeights(weights);
     description = next.description;
     weights = next.weights;

@@ -23,24 +23,24 @@ describe.each(architectures.names())('%s description', (name) => {
   });
 
   it('rebuilds from its spec after pruning (the plan is replayable)', () => {
-    const first = description.prunable[0];
-    const pruned = pruneDescription(description, first.layer, [0, 2, 5]);
+    const first = description.groups[0];
+    const pruned = pruneDescription(description, first.name, [0, 2, 5]);
     const rebuilt = describeSpec(JSON.parse(JSON.stringify(specOf(pruned))));
     expect(rebuilt).toEqual(pruned);
   });
 
   it('names a reason for every conv it does not let you prune', () => {
     const convs = description.nodes.filter((n) => n.kind === 'conv').map((n) => n.name);
-    const covered = new Set([...description.prunable.map((p) => p.layer), ...description.unprunable.map((u) => u.layer)]);
+    const covered = new Set([...description.groups.flatMap((g) => g.members), ...description.unprunable.map((u) => u.layer)]);
     expect(convs.filter((c) => !covered.has(c))).toEqual([]);
   });
 });
 
 describe('architecture specifics', () => {
-  it('VGG-16: 13 prunable convs, conv5_3 consumed by fc1 through the flatten', () => {
+  it('VGG-16: 13 convs, each a unit of its own, conv5_3 consumed by fc1 through the flatten', () => {
     const d = describeModel('vgg16');
-    expect(d.prunable).toHaveLength(13);
-    expect(d.prunable[12]).toEqual({ layer: 'conv5_3', activation: 'conv5_3_relu', consumers: ['fc1'] });
+    expect(d.groups).toHaveLength(13);
+    expect(d.groups[12]).toEqual({ name: 'conv5_3', members: ['conv5_3'], maskPoints: ['conv5_3_relu'], consumers: [{ layer: 'fc1', offset: 0 }], shrinks: ['conv5_3_bn'] });
     expect(d.nodes.filter((n) => n.kind === 'maxpool').map((n) => n.inputs[0])).toEqual(
       ['conv1_2', 'conv2_2', 'conv3_3', 'conv4_3', 'conv5_3'].map((c) => `${c}_relu`),
     );
@@ -49,10 +49,10 @@ describe('architecture specifics', () => {
 
   it("ResNet-18: only each BasicBlock's first conv is prunable, and the description says why", () => {
     const d = describeModel('resnet18');
-    expect(d.prunable.map((p) => p.layer)).toEqual(
+    expect(d.groups.map((g) => g.name)).toEqual(
       [1, 2, 3, 4].flatMap((s) => [0, 1].map((b) => `layer${s}_${b}_conv1`)),
     );
-    expect(d.prunable.every((p) => p.consumers.length === 1 && p.consumers[0] === p.layer.replace('conv1', 'conv2'))).toBe(true);
+    expect(d.groups.every((g) => g.members.length === 1 && g.consumers.length === 1 && g.consumers[0].layer === g.name.replace('conv1', 'conv2'))).toBe(true);
     expect(d.notes.join(' ')).toMatch(/Residual-coupled outputs .* are not pruned one layer at a time/);
     expect(d.nodes.filter((n) => n.kind === 'conv' && n.name.endsWith('shortcut')).map((n) => n.name)).toEqual([
       'layer2_0_shortcut',
@@ -65,21 +65,21 @@ describe('architecture specifics', () => {
 
   it('FCN-32s: conv1_1 … conv5_3, fc6 and fc7 are prunable; fc6 consumes conv5_3; label space of 21', () => {
     const d = describeModel('fcn32s');
-    expect(d.prunable.map((p) => p.layer)).toEqual([
+    expect(d.groups.map((g) => g.name)).toEqual([
       ...['1_1', '1_2', '2_1', '2_2', '3_1', '3_2', '3_3', '4_1', '4_2', '4_3', '5_1', '5_2', '5_3'].map((s) => `conv${s}`),
       'fc6',
       'fc7',
     ]);
-    expect(d.prunable.find((p) => p.layer === 'conv5_3')?.consumers).toEqual(['fc6']);
-    expect(d.prunable.find((p) => p.layer === 'fc7')?.consumers).toEqual(['score']);
+    expect(d.groups.find((g) => g.name === 'conv5_3')?.consumers).toEqual([{ layer: 'fc6', offset: 0 }]);
+    expect(d.groups.find((g) => g.name === 'fc7')?.consumers).toEqual([{ layer: 'score', offset: 0 }]);
     expect(d.numClasses).toBe(21);
     expect(d.task).toBe('segmentation');
   });
 
-  it('rejects a description whose declared consumers disagree with the graph', () => {
+  it('rejects a description whose units disagree with the graph', () => {
     const d = describeModel('vgg16', { width: 0.125 });
-    const broken = { ...d, prunable: d.prunable.map((p, i) => (i === 3 ? { ...p, consumers: ['conv4_1'] } : p)) };
-    expect(() => validateDescription(broken)).toThrow(/prunable 'conv2_2' declares consumers \[conv4_1\], the graph gives \[conv3_1\]/);
+    const broken = { ...d, groups: d.groups.map((g, i) => (i === 3 ? { ...g, consumers: [{ layer: 'conv4_1', offset: 0 }] } : g)) };
+    expect(() => validateDescription(broken)).toThrow(/unit 'conv2_2' is not what the graph gives .*"consumers":\[\{"layer":"conv3_1","offset":0\}\]/);
   });
 
   it('validates its options', () => {

@@ -1,4 +1,5 @@
-import type { LayerNode, ModelDescription, PrunableLayer } from '../description/types';
+import { withUnits } from '../description/channel-groups';
+import type { LayerNode, ModelDescription } from '../description/types';
 import type { Architecture } from './architecture';
 import { bn, conv } from './parts';
 import { VGG16_STAGES } from './vgg16';
@@ -52,12 +53,7 @@ function describeFcn32s(options: { numClasses: number; inputShape: [number, numb
     // Offset 16 maps coarse pixel j to input pixel 32j + 15.5, the centre of the 32×32 block it summarises.
     { kind: 'crop', name: 'score_crop', inputs: ['upscore'], reference: 'input', offset: [FCN_STRIDE / 2, FCN_STRIDE / 2] },
   );
-  const prunable: PrunableLayer[] = prunableNames.map((layer, i) => ({
-    layer,
-    activation: `${layer}_relu`,
-    consumers: [prunableNames[i + 1] ?? 'score'],
-  }));
-  return {
+  return withUnits({
     architecture: arch.name,
     variant: arch.variant,
     task: 'segmentation',
@@ -66,7 +62,7 @@ function describeFcn32s(options: { numClasses: number; inputShape: [number, numb
     inputShape: options.inputShape,
     nodes,
     output: 'score_crop',
-    prunable,
+    groups: [],
     unprunable: [
       { layer: 'score', reason: 'classifier: its outputs are the classes' },
       { layer: 'upscore', reason: 'fixed bilinear upsampling of the class scores' },
@@ -78,7 +74,7 @@ function describeFcn32s(options: { numClasses: number; inputShape: [number, numb
         : 'Conv layers have biases and no BN (as in FCN); masks and activations are taken after ReLU.',
       'Labels equal to 255 (void) are ignored by the loss and the metrics.',
     ],
-  };
+  }, prunableNames);
 }
 
 export const fcn32s: Architecture = {

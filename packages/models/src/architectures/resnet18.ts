@@ -1,4 +1,5 @@
-import type { LayerNode, ModelDescription, PrunableLayer, UnprunableLayer } from '../description/types';
+import { withUnits } from '../description/channel-groups';
+import type { LayerNode, ModelDescription, UnprunableLayer } from '../description/types';
 import type { Architecture } from './architecture';
 import { bn, conv, convBnRelu } from './parts';
 
@@ -18,7 +19,7 @@ const COUPLED =
 
 function describeResnet18(options: { numClasses: number; inputShape: [number, number, number] }): ModelDescription {
   const nodes: LayerNode[] = [{ kind: 'input', name: 'input', inputs: [], shape: options.inputShape }];
-  const prunable: PrunableLayer[] = [];
+  const units: string[] = [];
   const unprunable: UnprunableLayer[] = [{ layer: 'conv1', reason: COUPLED }];
   nodes.push(...convBnRelu('conv1', 'input', STEM_CHANNELS));
   let previous = 'conv1_relu';
@@ -42,7 +43,7 @@ function describeResnet18(options: { numClasses: number; inputShape: [number, nu
         { kind: 'add', name: `${n}_add`, inputs: [`${n}_conv2_bn`, shortcut] },
         { kind: 'relu', name: `${n}_relu`, inputs: [`${n}_add`] },
       );
-      prunable.push({ layer: `${n}_conv1`, activation: `${n}_conv1_relu`, consumers: [`${n}_conv2`] });
+      units.push(`${n}_conv1`);
       unprunable.push({ layer: `${n}_conv2`, reason: COUPLED });
       previous = `${n}_relu`;
       inChannels = channels;
@@ -53,7 +54,7 @@ function describeResnet18(options: { numClasses: number; inputShape: [number, nu
     { kind: 'dense', name: 'fc', inputs: ['avgpool'], units: options.numClasses, useBias: true, fixedWidth: true },
   );
   unprunable.push({ layer: 'fc', reason: 'classifier: its outputs are the classes' });
-  return {
+  return withUnits({
     architecture: 'resnet18',
     variant: resnet18.variant,
     task: 'classification',
@@ -62,7 +63,7 @@ function describeResnet18(options: { numClasses: number; inputShape: [number, nu
     inputShape: options.inputShape,
     nodes,
     output: 'fc',
-    prunable,
+    groups: [],
     unprunable,
     plan: [],
     notes: [
@@ -70,7 +71,7 @@ function describeResnet18(options: { numClasses: number; inputShape: [number, nu
       'Residual-coupled outputs (the stem, every second conv and every projection shortcut) are not pruned one layer at a time.',
       "Paper note: TensorFlow 'same' padding of a stride-2 3×3 conv pads bottom/right only, where PyTorch pads 1 on each side; shapes and counts are identical.",
     ],
-  };
+  }, units);
 }
 
 export const resnet18: Architecture = {

@@ -1,4 +1,5 @@
-import type { LayerNode, ModelDescription, PrunableLayer } from '../description/types';
+import { withUnits } from '../description/channel-groups';
+import type { LayerNode, ModelDescription } from '../description/types';
 import type { Architecture } from './architecture';
 import { bn, convBnRelu } from './parts';
 
@@ -38,12 +39,8 @@ function describeVgg16(options: { numClasses: number; inputShape: [number, numbe
     { kind: 'relu', name: 'fc1_relu', inputs: ['fc1_bn'] },
     { kind: 'dense', name: 'fc2', inputs: ['fc1_relu'], units: options.numClasses, useBias: true, fixedWidth: true },
   );
-  const prunable: PrunableLayer[] = convNames.map((layer, i) => ({
-    layer,
-    activation: `${layer}_relu`,
-    consumers: [convNames[i + 1] ?? 'fc1'],
-  }));
-  return {
+  // Every conv is a unit of its own (a group of one); the graph gives its mask point and consumers.
+  return withUnits({
     architecture: 'vgg16',
     variant: vgg16.variant,
     task: 'classification',
@@ -52,7 +49,7 @@ function describeVgg16(options: { numClasses: number; inputShape: [number, numbe
     inputShape: options.inputShape,
     nodes,
     output: 'fc2',
-    prunable,
+    groups: [],
     unprunable: [
       { layer: 'fc1', reason: 'Li et al. prune conv filters only; the hidden Linear layer is kept whole' },
       { layer: 'fc2', reason: 'classifier: its outputs are the classes' },
@@ -62,7 +59,7 @@ function describeVgg16(options: { numClasses: number; inputShape: [number, numbe
       'Conv layers have no bias (BN follows each); the Linear layers have biases.',
       "Removing filters of conv5_3 removes the matching rows of fc1's kernel (NHWC flatten order).",
     ],
-  };
+  }, convNames);
 }
 
 export const vgg16: Architecture = {

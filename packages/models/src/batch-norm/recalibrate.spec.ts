@@ -16,7 +16,7 @@ describe('batchNormsAfter', () => {
 
   it('follows a ResNet block into later blocks', () => {
     const d = tinyDescription('resnet18');
-    const first = d.prunable[0].layer;
+    const first = d.groups[0].name;
     const bns = batchNormsAfter(d, first);
     const block = first.replace(/_conv1$/, '');
     expect(bns[0]).toBe(`${block}_conv2_bn`);
@@ -26,7 +26,7 @@ describe('batchNormsAfter', () => {
 
   it('is empty for a network without BN (FCN-32s)', () => {
     const d = tinyDescription('fcn32s');
-    expect(batchNormsAfter(d, d.prunable[0].layer)).toEqual([]);
+    expect(batchNormsAfter(d, d.groups[0].name)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng, selectBackend } from '@l2p/runtime';
 import { describeModel, describeSpec } from '../describe';
 import { InferenceNet } from '../inference/inference-net';
-import { groupFilterCount, removeGroup } from '../surgery/remove-group';
+import { filterCount as groupFilterCount, removeFilters as removeGroup } from '../surgery/remove-filters';
 import { randomImages, randomKeep, randomWeights, relativeMaxDiff } from '../testing/fixtures';
 import { disposeWeights } from '../weights/types';
 import { specOf } from './types';
@@ -16,8 +16,8 @@ describe('ResNet-18 through channel groups', () => {
 
   it('couples the stem with stage 1, and each stage\'s shortcut with its second convs; first convs stand alone', () => {
     const d = describeModel('resnet18', options);
-    const groups = d.groups ?? [];
-    expect(d.prunable).toEqual([]);
+    const groups = d.groups;
+    expect(d.everyGroup).toBe(true);
     expect(groups.find((g) => g.name === 'conv1')?.members).toEqual(['conv1', 'layer1_0_conv2', 'layer1_1_conv2']);
     for (const s of [2, 3, 4]) {
       expect(groups.find((g) => g.name === `layer${s}_0_conv2`)?.members).toEqual([`layer${s}_0_conv2`, `layer${s}_0_shortcut`, `layer${s}_1_conv2`]);
@@ -33,13 +33,13 @@ describe('ResNet-18 through channel groups', () => {
     let weights = randomWeights(description, 7);
     const rng = new Rng(3);
     const x = randomImages([3, 16, 16, 3], 5);
-    for (const name of (description.groups ?? []).map((g) => g.name)) {
+    for (const name of description.groups.map((g) => g.name)) {
       const n = groupFilterCount(description, name);
       const keep = randomKeep(n, Math.max(1, Math.floor(n / 2)), rng);
       const mask = Array.from({ length: n }, (_, i) => (keep.includes(i) ? 1 : 0));
       const net = new InferenceNet(description, weights);
-      const cache = net.groupActivations(name, x);
-      const masked = net.forwardGroup(cache, [mask]);
+      const cache = net.activationsAfter(name, x);
+      const masked = net.forwardFrom(cache, { candidates: [mask] });
       const pruned = removeGroup(description, weights, name, keep);
       const prunedNet = new InferenceNet(pruned.description, pruned.weights);
       const got = prunedNet.predict(x);

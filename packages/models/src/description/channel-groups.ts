@@ -1,3 +1,4 @@
+import { ConfigError } from '@l2p/runtime';
 import { CoupledChannelsError } from '../surgery/handler';
 import { propagateGroupRemoval } from '../surgery/propagate';
 import { consumersByName, inferShapes } from './graph';
@@ -196,17 +197,38 @@ function groupOf(description: ModelDescription, members: string[], consumers: Gr
 }
 
 /**
- * The description pruned through its channel groups: `groups` set, `prunable` empty (the groups are the units),
- * every conv in no group listed as unprunable with its reason (other unprunable entries kept).
+ * The description with its pruning units set. With `names`, the architecture's choice: exactly those groups (each
+ * name must be a group's, i.e. its first member), other entries left as they are. Without, every group of the graph
+ * (`everyGroup`): every conv in no group is listed as unprunable with its reason (other unprunable entries kept).
  */
-export function withChannelGroups(description: ModelDescription): ModelDescription {
+export function withUnits(description: ModelDescription, names?: readonly string[]): ModelDescription {
   const { groups, fixed } = channelGroups(description);
-  const convs = new Set(description.nodes.filter((n) => n.kind === 'conv').map((n) => n.name));
-  const others = description.unprunable.filter((u) => !convs.has(u.layer));
-  return { ...description, groups, prunable: [], unprunable: [...fixed, ...others] };
+  if (names === undefined) {
+    const convs = new Set(description.nodes.filter((n) => n.kind === 'conv').map((n) => n.name));
+    const others = description.unprunable.filter((u) => !convs.has(u.layer));
+    return { ...description, groups, everyGroup: true, unprunable: [...fixed, ...others] };
+  }
+  const byName = new Map(groups.map((g) => [g.name, g]));
+  const why = new Map(fixed.map((f) => [f.layer, f.reason]));
+  for (const name of names) {
+    if (!byName.has(name)) throw new ConfigError(`'${name}' is not a prunable unit of ${description.architecture}: ${why.get(name) ?? 'it starts no channel group'}`);
+  }
+  const chosen = new Set(names);
+  return { ...description, groups: groups.filter((g) => chosen.has(g.name)) };
 }
 
-/** The group named `name`, or undefined. */
+/** The same units after the graph changed (a cut moves a concatenation's offsets): re-derived, same names. */
+export function regrouped(description: ModelDescription): ModelDescription {
+  const names = new Set(description.groups.map((g) => g.name));
+  return { ...description, groups: channelGroups(description).groups.filter((g) => names.has(g.name)) };
+}
+
+/** The unit named `name`, or undefined. */
 export function groupNamed(description: ModelDescription, name: string): ChannelGroup | undefined {
-  return description.groups?.find((g) => g.name === name);
+  return description.groups.find((g) => g.name === name);
+}
+
+/** The description's pruning units by name, in network order (the order the paper prunes them: input side first). */
+export function unitNames(description: ModelDescription): string[] {
+  return description.groups.map((g) => g.name);
 }

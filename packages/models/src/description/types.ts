@@ -166,16 +166,6 @@ export type LayerNode =
 
 export type NodeOfKind<K extends LayerKind> = Extract<LayerNode, { kind: K }>;
 
-/** A conv layer whose output filters may be removed one layer at a time. */
-export interface PrunableLayer {
-  /** The conv node whose filters are removed. */
-  layer: string;
-  /** Where its output is observed "after BN + ReLU": channel masks apply here and activations are cached here. */
-  activation: string;
-  /** The layers whose input channels shrink with it (checked against the graph by `validateDescription`). */
-  consumers: string[];
-}
-
 /** A layer whose input channels shrink with a group; `offset` is where the group's channels start in its input (a concatenation). */
 export interface GroupConsumer {
   layer: string;
@@ -183,9 +173,10 @@ export interface GroupConsumer {
 }
 
 /**
- * Coupled channels: output channels of several layers that can only be removed together (summed by a residual
- * add, or shared through a depthwise conv), with the same indices in every member. Found by `channelGroups`
- * from the graph alone (see description/channel-groups.ts).
+ * The one unit of pruning: output channels of one or more conv layers that can only be removed together (summed by
+ * a residual add, or shared through a depthwise conv), with the same indices in every member. A plain conv (VGG's)
+ * is a group of one. Found by `channelGroups` from the graph alone (see description/channel-groups.ts); which of
+ * them a description prunes is its `groups` list.
  */
 export interface ChannelGroup {
   /** The group's name: its first member in description order (a one-member group is named by its layer). */
@@ -228,9 +219,9 @@ export interface DescribeOptions {
   /** [H, W, C] of one input image. Default: the architecture's. */
   inputShape?: [number, number, number];
   /**
-   * Prune through coupled-channel groups (`description.groups`): every conv, with residual-coupled ones removed
-   * together (ResNet-18: the stem, every second conv and the shortcuts of a stage). Default false: the
-   * architecture's own one-layer-at-a-time rule (ResNet-18: the first conv of each block).
+   * Prune every channel group the graph has: every conv, with residual-coupled ones removed together (ResNet-18:
+   * the stem, every second conv and the shortcuts of a stage). Default false: the architecture's own choice of
+   * groups (ResNet-18: the first conv of each block, each a group of one).
    */
   groups?: boolean;
 }
@@ -245,7 +236,7 @@ export interface ModelSpec {
   numClasses: number;
   inputShape: [number, number, number];
   plan: PlanStep[];
-  /** Present (true) only for a description pruned through channel groups (DescribeOptions.groups). */
+  /** Present (true) only for a description pruned through every channel group (DescribeOptions.groups). */
   groups?: true;
 }
 
@@ -265,12 +256,14 @@ export interface ModelDescription {
   nodes: LayerNode[];
   /** The node whose output is the model's output (logits, NHWC for segmentation). */
   output: string;
-  prunable: PrunableLayer[];
   /**
-   * Coupled-channel groups, when the description is pruned through them (an imported model, ResNet-18 with
-   * `groups`): then they are the units pruning works on and `prunable` is empty. Absent otherwise.
+   * The units pruning works on, in network order of their first members: the architecture's choice among the
+   * graph's channel groups (every group for an imported model or `DescribeOptions.groups`). A group's name is its
+   * first member's; filter i of a group is filter i of every member.
    */
-  groups?: ChannelGroup[];
+  groups: ChannelGroup[];
+  /** Set when `groups` is every channel group of the graph (DescribeOptions.groups, an imported model), not an architecture's choice. */
+  everyGroup?: true;
   unprunable: UnprunableLayer[];
   /**
    * Applied after the output node by the built tf.js model and the ONNX export (an imported classifier's softmax).
@@ -291,6 +284,6 @@ export function specOf(description: ModelDescription): ModelSpec {
     inputShape: [...description.inputShape],
     plan: description.plan.map((s) => ({ layer: s.layer, keptFilters: [...s.keptFilters] })),
   };
-  if (description.groups) spec.groups = true;
+  if (description.everyGroup) spec.groups = true;
   return spec;
 }

@@ -12,7 +12,7 @@ import { loadModel, saveModel } from '../io/checkpoint';
 import { registerFileIO } from '../io/file-io';
 import { OnnxNet } from '../onnx/onnx-net';
 import { exportOnnx } from '../onnx/export-model';
-import { groupFilterCount, removeGroup } from '../surgery/remove-group';
+import { filterCount as groupFilterCount, removeFilters as removeGroup } from '../surgery/remove-filters';
 import { randomImages, randomKeep, relativeMaxDiff } from '../testing/fixtures';
 import { residualConcatNet, sequentialCnn } from '../testing/layers-models';
 import { disposeWeights, type Weights } from '../weights/types';
@@ -95,13 +95,13 @@ async function checkGroupPruning(imported: { description: ModelDescription; weig
   const x = randomImages([5, ...description.inputShape], seed);
   const params0 = countModel(description).params;
   let expectedParams = params0;
-  for (const group of description.groups ?? []) {
+  for (const group of description.groups) {
     const n = groupFilterCount(description, group.name);
     const keep = randomKeep(n, Math.max(1, Math.floor(n / 2)), rng);
     const mask = Array.from({ length: n }, (_, i) => (keep.includes(i) ? 1 : 0));
     const net = new InferenceNet(description, weights);
-    const cache = net.groupActivations(group.name, x);
-    const masked = net.forwardGroup(cache, [mask, mask.map(() => 1)]);
+    const cache = net.activationsAfter(group.name, x);
+    const masked = net.forwardFrom(cache, { candidates: [mask, mask.map(() => 1)] });
     const [maskedLogits, unmasked] = tf.unstack(masked);
     const plain = net.predict(x);
     // The all-ones candidate is the unmasked network; the mask changes the outputs (it is not a no-op).
@@ -161,7 +161,7 @@ describe('importLayersModel', () => {
   it('imports a Functional net with a residual Add and a Concatenate; groups couple the add and map the concat slices', async () => {
     const model = residualConcatNet({ seed: 5 });
     const imported = await checkImport(model, await saved(model, 'res'));
-    const groups = imported.description.groups ?? [];
+    const groups = imported.description.groups;
     // (tf.js orders the two concat branches b before a.)
     expect(groups.map((g) => g.members).sort()).toEqual([['a'], ['b'], ['last'], ['stem', 'res_conv']]);
     const byName = new Map(groups.map((g) => [g.name, g]));

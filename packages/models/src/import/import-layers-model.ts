@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, DataFormatError } from '@l2p/runtime';
-import { withChannelGroups } from '../description/channel-groups';
+import { withUnits } from '../description/channel-groups';
 import type { LayerNode, ModelDescription } from '../description/types';
 import { validateDescription } from '../description/validate';
 import { registerFileIO } from '../io/file-io';
@@ -139,13 +139,13 @@ function describeLoaded(file: string, model: tf.LayersModel, weights: Weights): 
     inputShape: inShape.slice(1) as [number, number, number],
     nodes,
     output,
-    prunable: [],
+    groups: [],
     unprunable: [],
     ...(outputActivation ? { outputActivation } : {}),
     plan: [],
     notes: ['Imported from a tf.js LayersModel; pruned through channel groups (coupled channels removed together).'],
   };
-  const grouped = withChannelGroups(description);
+  const grouped = withUnits(description);
   validateDescription(grouped);
   return grouped;
 }

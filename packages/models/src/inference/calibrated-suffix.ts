@@ -4,7 +4,7 @@ import { inferShapes } from '../description/graph';
 import type { BatchNormNode, LayerNode, ModelDescription, Shape } from '../description/types';
 import { kindSpec } from '../layers';
 import { type Weights, weightName } from '../weights/types';
-import { batchCandidates } from './candidate-batch';
+import { batchCandidates, candidateMaskTensor, maskCandidateBatch } from './candidate-batch';
 import { type Cut, cutAt } from './cut';
 import type { ActivationCache, InferenceNet } from './inference-net';
 
@@ -22,7 +22,8 @@ export function disposeNormStats(stats: NormStats): void {
 }
 
 /**
- * The network after a prunable layer with its BNs left unfolded, for adaptive BN (EagleEye, ECCV 2020) on the
+ * The network after a unit's first mask point with its BNs left unfolded (each candidate's mask also applied at the
+ * unit's later mask points), for adaptive BN (EagleEye, ECCV 2020) on the
  * tfjs engine. It starts from `InferenceNet` activation caches, and per candidate mask either
  * - `calibrate`s: runs the calibration images (all in one pass per candidate) and replaces every BN's statistics
  *   after the cut, in network order, by the mean and biased variance of its input over (batch, H, W) — each BN
@@ -125,6 +126,9 @@ export class CalibratedSuffix {
     const k = candidates.length;
     // tf.tidy keeps only tensors it can see in its result: a plain object, not a Map.
     const start = new Map(Object.entries(tf.tidy(() => Object.fromEntries(batchCandidates(cache, this.net.valueName(this.cut.activation), candidates)))));
+    const later = new Set(this.cut.later);
+    const channels = this.cut.frontier[0].shape[this.cut.frontier[0].shape.length - 1];
+    const laterMasks = later.size > 0 ? candidateMaskTensor(candidates, channels) : undefined;
     const values = new Map<string, tf.Tensor>();
     const lastUse = new Map<string, number>();
     nodes.forEach((n, i) => n.inputs.forEach((x) => lastUse.set(x, i)));
@@ -153,6 +157,11 @@ export class CalibratedSuffix {
             }),
           );
         }
+        if (laterMasks && later.has(node.name)) {
+          const masked = tf.tidy(() => maskCandidateBatch(y, laterMasks));
+          y.dispose();
+          y = masked;
+        }
         values.set(node.name, y);
         for (const x of new Set(node.inputs)) {
           if (lastUse.get(x) === i && values.has(x)) {
@@ -167,6 +176,7 @@ export class CalibratedSuffix {
     } finally {
       values.forEach((t) => t.dispose());
       start.forEach((t) => t.dispose());
+      laterMasks?.dispose();
     }
   }
 }

@@ -25,3 +25,22 @@ export function batchCandidates(cache: ActivationCache, at: string, candidates: 
   }
   return start;
 }
+
+/** K candidate masks as one [K, C] tensor. */
+export function candidateMaskTensor(candidates: readonly ArrayLike<number>[], channels: number): tf.Tensor2D {
+  const flat = new Float32Array(candidates.length * channels);
+  candidates.forEach((m, i) => flat.set(Array.from(m), i * channels));
+  return tf.tensor2d(flat, [candidates.length, channels]);
+}
+
+/**
+ * A value of K·B candidate-major images, [K·B, ..., C], with candidate i's images multiplied by mask row i: how a
+ * unit's later mask points (a residual group's other members) see the candidates. Call inside tf.tidy.
+ */
+export function maskCandidateBatch(y: tf.Tensor, masks: tf.Tensor2D): tf.Tensor {
+  const k = masks.shape[0];
+  const c = y.shape[y.shape.length - 1];
+  const perCandidate = tf.reshape(y, [k, -1, ...y.shape.slice(1)]);
+  const maskShape = [k, 1, ...y.shape.slice(1, -1).map(() => 1), c];
+  return tf.reshape(tf.mul(perCandidate, tf.reshape(masks, maskShape)), y.shape);
+}

@@ -30,8 +30,8 @@ describe.each(Object.keys(TINY))('InferenceNet: %s', (name) => {
     model.dispose();
   });
 
-  it('forwardFrom(activationsAfter(layer, x)) equals the full forward, for every prunable layer', () => {
-    for (const layer of net.prunableLayers()) {
+  it('forwardFrom(activationsAfter(layer, x)) equals the full forward, for every unit', () => {
+    for (const layer of net.units()) {
       const cache = net.activationsAfter(layer, x);
       const out = net.forwardFrom(cache);
       expect({ layer, diff: relativeMaxDiff(out, full) }).toEqual({ layer, diff: expect.any(Number) });
@@ -43,21 +43,21 @@ describe.each(Object.keys(TINY))('InferenceNet: %s', (name) => {
 
   it('scores K candidate masks in one batched pass, equal to K masked full forwards', () => {
     const rng = new Rng(8);
-    const layer = description.prunable[1].layer;
+    const layer = description.groups[1].name;
     const node = description.nodes.find((n) => n.name === layer);
     const filters = node?.kind === 'conv' ? node.filters : 0;
-    const later = description.prunable[description.prunable.length - 1];
-    const laterNode = description.nodes.find((n) => n.name === later.layer);
+    const later = description.groups[description.groups.length - 1];
+    const laterNode = description.nodes.find((n) => n.name === later.name);
     const laterMask = Array.from({ length: laterNode?.kind === 'conv' ? laterNode.filters : 0 }, (_, i) => (i % 2 === 0 ? 1 : 0));
     const candidates = [1, 2, 3].map((count) => {
       const keep = randomKeep(filters, Math.min(count, filters), rng);
       return Float32Array.from({ length: filters }, (_, i) => (keep.includes(i) ? 1 : 0));
     });
     const cache = net.activationsAfter(layer, x);
-    const batched = net.forwardFrom(cache, { candidates, masks: { [later.layer]: laterMask } });
+    const batched = net.forwardFrom(cache, { candidates, masks: { [later.name]: laterMask } });
     expect(batched.shape).toEqual([3, ...full.shape]);
     candidates.forEach((mask, k) => {
-      const one = net.predict(x, { masks: { [layer]: mask, [later.layer]: laterMask } });
+      const one = net.predict(x, { masks: { [layer]: mask, [later.name]: laterMask } });
       const slice = tf.squeeze(tf.slice(batched, [k], [1]), [0]);
       expect(relativeMaxDiff(slice, one)).toBeLessThan(1e-5);
       tf.dispose([one, slice]);
@@ -67,7 +67,7 @@ describe.each(Object.keys(TINY))('InferenceNet: %s', (name) => {
   });
 
   it('caches everything the rest of the network needs, and nothing it disposes under the caller', () => {
-    const layer = description.prunable[0].layer;
+    const layer = description.groups[0].name;
     const cache = net.activationsAfter(layer, x);
     const expected = name === 'resnet18' ? 2 : 1; // a block-internal cut also carries the block input (shortcut)
     expect(cache.tensors.size).toBe(expected);
@@ -78,7 +78,7 @@ describe.each(Object.keys(TINY))('InferenceNet: %s', (name) => {
 
   it('does not leak tensors', () => {
     const before = tf.memory().numTensors;
-    const layer = description.prunable[2].layer;
+    const layer = description.groups[2].name;
     const cache = net.activationsAfter(layer, x);
     tf.dispose([net.predict(x), net.forwardFrom(cache, { candidates: [Array.from({ length: cache.activation.shape[3] ?? 0 }, () => 1)] })]);
     cache.dispose();
@@ -86,11 +86,11 @@ describe.each(Object.keys(TINY))('InferenceNet: %s', (name) => {
   });
 
   it('rejects masks that do not fit, naming layer and sizes', () => {
-    const [first, second] = description.prunable;
-    expect(() => net.predict(x, { masks: { nope: [1] } })).toThrow(/'nope' is not a prunable layer/);
-    expect(() => net.predict(x, { masks: { [first.layer]: [1] } })).toThrow(new RegExp(`'${first.layer}' has \\d+ filters, its mask has 1 values`));
-    const cache = net.activationsAfter(second.layer, x);
-    expect(() => net.forwardFrom(cache, { masks: { [first.layer]: new Array(cache.activation.shape[3]).fill(1) } })).toThrow(/before the cut/);
+    const [first, second] = description.groups;
+    expect(() => net.predict(x, { masks: { nope: [1] } })).toThrow(/'nope' is not a pruning unit/);
+    expect(() => net.predict(x, { masks: { [first.name]: [1] } })).toThrow(new RegExp(`'${first.name}' has \\d+ filters, its mask has 1 values`));
+    const cache = net.activationsAfter(second.name, x);
+    expect(() => net.forwardFrom(cache, { masks: { [first.name]: new Array(cache.activation.shape[3]).fill(1) } })).toThrow(/before the cut/);
     expect(() => net.forwardFrom(cache, { candidates: [[1]] })).toThrow(/candidate 0 has 1 values/);
     cache.dispose();
   });

@@ -3,59 +3,60 @@ import { ConfigError } from '@l2p/runtime';
 import type { ModelDescription } from '../description/types';
 import { checkWeights } from '../weights/specs';
 import type { Weights } from '../weights/types';
-import { batchCandidates } from './candidate-batch';
+import { batchCandidates, candidateMaskTensor, maskCandidateBatch } from './candidate-batch';
 import { compileInference, type InferenceOp } from './compile';
 
 /**
- * Per-layer channel masks by prunable layer name, each with one value per filter of that layer. A mask multiplies
- * the layer's output after BN + ReLU; a 0/1 mask is the same as removing the zeroed filters.
+ * Channel masks by pruning unit (channel group) name, each with one value per filter of the unit. A mask multiplies
+ * the values at every one of the unit's mask points (a conv's output after BN + ReLU; for a residual group, after
+ * each member and wherever a BN would revive a zeroed channel); a 0/1 mask is the same as removing the zeroed filters.
  */
 export type ChannelMasks = Record<string, ArrayLike<number>>;
 
 /**
- * The live tensors at a cut just after a prunable layer's activation: everything the rest of the network needs
- * (for a ResNet block's first conv, that is its activation and the block input the shortcut uses).
+ * The live tensors at a cut just after a unit's first mask point: everything the rest of the network needs (for a
+ * ResNet block's first conv, its activation and the block input the shortcut uses). `layer` names the unit.
  * The cache owns its tensors; call `dispose()` when done.
  */
 export interface ActivationCache {
   layer: string;
   batchSize: number;
-  /** The layer's output after BN + ReLU, [B, H, W, C] (also in `tensors`). */
+  /** The values at the unit's first mask point, [B, H, W, C] (also in `tensors`). */
   activation: tf.Tensor;
   tensors: ReadonlyMap<string, tf.Tensor>;
   dispose(): void;
 }
 
-/**
- * The values a channel group's candidates start from: everything the network after the op just before the group's
- * first mask point needs. Owns its tensors; call `dispose()` when done.
- */
-export interface GroupCache {
-  group: string;
-  batchSize: number;
-  tensors: ReadonlyMap<string, tf.Tensor>;
-  dispose(): void;
-}
-
 export interface ForwardOptions {
-  /** Channel masks applied where each named layer's activation is computed. */
+  /** Channel masks applied at every mask point of each named unit. */
   masks?: ChannelMasks;
 }
 
 export interface ForwardFromOptions {
   /**
-   * K candidate masks for the start layer, scored in one batched pass over K·B images. The output then has shape
-   * [K, B, ...]; without candidates it is [B, ...].
+   * K candidate masks for the start unit, scored in one batched pass over K·B images: each multiplies the cached
+   * values and the unit's later mask points. The output then has shape [K, B, ...]; without candidates, [B, ...].
    */
   candidates?: readonly ArrayLike<number>[];
-  /** Masks for layers after the start layer (one each, applied to all K·B images). */
+  /** Masks for units after the start unit (one each, applied to all K·B images). */
   masks?: ChannelMasks;
+  /**
+   * A per-image channel factor [B, C] at the start unit's later mask points (none for a group of one), kept in the
+   * gradient: what a Taylor score of a multi-point unit differentiates. Not with `candidates`.
+   */
+  laterScale?: tf.Tensor;
+}
+
+/** Op outputs (resolved value names) where one extra per-channel factor applies, and that factor. */
+interface PointFactor {
+  at: ReadonlySet<string>;
+  apply(y: tf.Tensor): tf.Tensor;
 }
 
 /**
  * Fast inference over (description, weights) with tf ops: BN folded into convs, ReLU fused, dropout removed.
- * Supports channel masks without rebuilding, caching activations after a prunable layer, and running the rest
- * of the network from such a cache. Owns copies of what it needs: the caller may dispose its weights; call
+ * Supports channel masks without rebuilding, caching the values at a unit's first mask point, and running the
+ * rest of the network from such a cache. Owns copies of what it needs: the caller may dispose its weights; call
  * `dispose()` when done.
  */
 export class InferenceNet {
@@ -65,10 +66,8 @@ export class InferenceNet {
   private readonly opIndex: Map<string, number>;
   private readonly inputName: string;
   private readonly outputName: string;
-  /** Prunable layer → (resolved activation name, filter count). */
-  private readonly maskPoints: Map<string, { at: string; filters: number }>;
-  /** Channel group → (resolved mask points in network order, filter count). */
-  private readonly groupPoints: Map<string, { at: string[]; filters: number }>;
+  /** Unit → (resolved mask points in network order, filter count). */
+  private readonly unitPoints: Map<string, { at: string[]; filters: number }>;
 
   constructor(
     readonly description: ModelDescription,
@@ -82,15 +81,8 @@ export class InferenceNet {
     this.opIndex = new Map(this.ops.map((op, i) => [op.name, i]));
     this.inputName = description.nodes[0].name;
     this.outputName = this.resolve(description.output);
-    this.maskPoints = new Map(
-      description.prunable.map((p) => {
-        const node = description.nodes.find((n) => n.name === p.layer);
-        const filters = node && node.kind === 'conv' ? node.filters : 0;
-        return [p.layer, { at: this.resolve(p.activation), filters }];
-      }),
-    );
-    this.groupPoints = new Map(
-      (description.groups ?? []).map((g) => {
+    this.unitPoints = new Map(
+      description.groups.map((g) => {
         const node = description.nodes.find((n) => n.name === g.members[0]);
         const filters = node && node.kind === 'conv' ? node.filters : 0;
         const at = [...new Set(g.maskPoints.map((m) => this.resolve(m)))].sort((a, b) => (this.opIndex.get(a) ?? 0) - (this.opIndex.get(b) ?? 0));
@@ -113,13 +105,13 @@ export class InferenceNet {
     });
   }
 
-  /** The prunable `layer`'s output after BN + ReLU, with what else the rest of the network needs (see ActivationCache). */
+  /** The values at unit `layer`'s first mask point, with what else the rest of the network needs (see ActivationCache). */
   activationsAfter(layer: string, x: tf.Tensor, options: ForwardOptions = {}): ActivationCache {
     const { at, cut } = this.cutOf(layer);
     const frontier = this.frontier(cut);
     const masks = this.maskTensorsByPoint(options.masks, (point) => {
       if ((this.opIndex.get(point) ?? 0) > cut) {
-        throw new ConfigError(`activationsAfter('${layer}'): masks of later layers do not apply before the cut`);
+        throw new ConfigError(`activationsAfter('${layer}'): masks of later units do not apply before the cut`);
       }
       return true;
     });
@@ -138,97 +130,45 @@ export class InferenceNet {
     };
   }
 
-  /** Runs the network after the cache's layer. See ForwardFromOptions for batching K candidate masks. */
+  /** Runs the network after the cache's cut. See ForwardFromOptions for batching K candidate masks. */
   forwardFrom(cache: ActivationCache, options: ForwardFromOptions = {}): tf.Tensor {
-    const { at, cut, filters } = this.cutOf(cache.layer);
-    const masks = this.maskTensorsByPoint(options.masks, (point, layer) => {
+    const { at, cut, filters, later } = this.cutOf(cache.layer);
+    const masks = this.maskTensorsByPoint(options.masks, (point, unit) => {
       const i = this.opIndex.get(point) ?? 0;
       if (i < cut) {
-        throw new ConfigError(`forwardFrom('${cache.layer}'): the mask of '${layer}' comes before the cut; it is already reflected in the cached activations`);
+        throw new ConfigError(`forwardFrom('${cache.layer}'): the mask of '${unit}' comes before the cut; it is already reflected in the cached activations`);
       }
       if (i === cut && options.candidates) {
-        throw new ConfigError(`forwardFrom('${cache.layer}'): give the start layer's masks either as candidates or in masks, not both`);
+        throw new ConfigError(`forwardFrom('${cache.layer}'): give the start unit's masks either as candidates or in masks, not both`);
       }
       return true;
     });
     const candidates = options.candidates;
     candidates?.forEach((m, k) => {
       if (m.length !== filters) {
-        throw new ConfigError(`forwardFrom('${cache.layer}'): candidate ${k} has ${m.length} values, the layer has ${filters} filters`);
+        throw new ConfigError(`forwardFrom('${cache.layer}'): candidate ${k} has ${m.length} values, the unit has ${filters} filters`);
       }
     });
+    if (candidates && options.laterScale) throw new ConfigError(`forwardFrom('${cache.layer}'): laterScale does not go with candidates`);
     return tf.tidy(() => {
       const k = candidates?.length ?? 1;
       const start = candidates ? batchCandidates(cache, at, candidates) : new Map(cache.tensors);
-      const out = this.run(start, cut + 1, this.ops.length, [this.outputName], masks).get(this.outputName) as tf.Tensor;
+      let factor: PointFactor | undefined;
+      if (later.length > 0 && candidates) {
+        const maskTensor = candidateMaskTensor(candidates, filters);
+        factor = { at: new Set(later), apply: (y) => maskCandidateBatch(y, maskTensor) };
+      } else if (later.length > 0 && options.laterScale) {
+        const scale = options.laterScale;
+        factor = { at: new Set(later), apply: (y) => tf.mul(y, tf.reshape(scale, [scale.shape[0], ...y.shape.slice(1, -1).map(() => 1), filters])) };
+      }
+      const out = this.run(start, cut + 1, this.ops.length, [this.outputName], masks, factor).get(this.outputName) as tf.Tensor;
       return candidates ? tf.reshape(out, [k, cache.batchSize, ...out.shape.slice(1)]) : out;
     });
   }
 
-  /** The values before channel group `group`'s first mask point, for `forwardGroup` (see GroupCache). */
-  groupActivations(group: string, x: tf.Tensor): GroupCache {
-    const first = this.groupStart(group);
-    const frontier = this.frontierBefore(first);
-    const tensors = tf.tidy(() => {
-      const out = this.run(new Map([[this.inputName, x]]), 0, first, frontier, new Map());
-      return Object.fromEntries(frontier.map((n) => [n, n === this.inputName ? tf.clone(x) : (out.get(n) as tf.Tensor)]));
-    });
-    const map = new Map(Object.entries(tensors));
-    return { group, batchSize: x.shape[0], tensors: map, dispose: () => map.forEach((t) => t.dispose()) };
-  }
-
-  /**
-   * K candidate masks of a channel group in one batched pass over K·B images: each candidate's mask multiplies
-   * the values at every one of the group's mask points (which equals removing the zeroed filters from every
-   * member). Returns [K, B, ...].
-   */
-  forwardGroup(cache: GroupCache, candidates: readonly ArrayLike<number>[]): tf.Tensor {
-    const point = this.groupPoints.get(cache.group) as { at: string[]; filters: number };
-    const first = this.groupStart(cache.group);
-    candidates.forEach((m, k) => {
-      if (m.length !== point.filters) {
-        throw new ConfigError(`forwardGroup('${cache.group}'): candidate ${k} has ${m.length} values, the group has ${point.filters} filters`);
-      }
-    });
-    return tf.tidy(() => {
-      const k = candidates.length;
-      const flat = new Float32Array(k * point.filters);
-      candidates.forEach((m, i) => flat.set(Array.from(m), i * point.filters));
-      const maskTensor = tf.tensor2d(flat, [k, point.filters]);
-      const start = new Map<string, tf.Tensor>();
-      for (const [name, t] of cache.tensors) {
-        // A broadcast add rather than tf.tile: Tile is slow on some backends (see compute-backends.md).
-        const tiled = tf.add(tf.expandDims(t, 0), tf.zeros([k, ...t.shape.map(() => 1)]));
-        start.set(name, tf.reshape(tiled, [k * cache.batchSize, ...t.shape.slice(1)]));
-      }
-      const batched = { k, at: new Set(point.at), mask: maskTensor };
-      const out = this.run(start, first, this.ops.length, [this.outputName], new Map(), batched).get(this.outputName) as tf.Tensor;
-      return tf.reshape(out, [k, cache.batchSize, ...out.shape.slice(1)]);
-    });
-  }
-
-  /** Channel group names, in network order of their first members. */
-  groups(): string[] {
-    return [...this.groupPoints.keys()];
-  }
-
-  private groupStart(group: string): number {
-    const point = this.groupPoints.get(group);
-    if (!point) throw new ConfigError(`'${group}' is not a channel group of ${this.description.architecture}`, `groups: ${this.groups().join(', ') || 'none'}`);
-    return Math.min(...point.at.map((a) => this.opIndex.get(a) as number));
-  }
-
-  /** Values produced before ops[first] (or the input) that ops[first..] need. */
-  private frontierBefore(first: number): string[] {
-    const produced = new Set([this.inputName, ...this.ops.slice(0, first).map((op) => op.name)]);
-    const needed = new Set<string>();
-    for (const op of this.ops.slice(first)) for (const i of op.inputs) if (produced.has(i)) needed.add(i);
-    return [...needed];
-  }
-
-  /** Prunable layer names, in network order. */
-  prunableLayers(): string[] {
-    return [...this.maskPoints.keys()];
+  /** Unit names, in network order. */
+  units(): string[] {
+    return [...this.unitPoints.keys()];
   }
 
   /** The cache key (op output) that carries a description node's value: fused and dropped nodes map elsewhere. */
@@ -242,12 +182,14 @@ export class InferenceNet {
     return n;
   }
 
-  private cutOf(layer: string): { at: string; cut: number; filters: number } {
-    const point = this.maskPoints.get(layer);
+  /** Where a unit's cache is cut: just after its first mask point; its other points come later. */
+  private cutOf(unit: string): { at: string; cut: number; filters: number; later: string[] } {
+    const point = this.unitPoints.get(unit);
     if (!point) {
-      throw new ConfigError(`'${layer}' is not a prunable layer of ${this.description.architecture}`, `prunable layers: ${this.prunableLayers().join(', ')}`);
+      throw new ConfigError(`'${unit}' is not a pruning unit of ${this.description.architecture}`, `units: ${this.units().join(', ') || 'none'}`);
     }
-    return { ...point, cut: this.opIndex.get(point.at) as number };
+    const [at, ...later] = point.at;
+    return { at, cut: this.opIndex.get(at) as number, filters: point.filters, later };
   }
 
   /** Outputs of ops[0..cut] (or the input) still needed after the cut. */
@@ -259,18 +201,18 @@ export class InferenceNet {
     return [...needed];
   }
 
-  /** Mask tensors keyed by the op output they apply to; `accept` may throw for masks that do not apply. */
-  private maskTensorsByPoint(masks: ChannelMasks | undefined, accept: (point: string, layer: string) => boolean): Map<string, ArrayLike<number>> {
+  /** Mask values keyed by the op output they apply to (every point of each unit); `accept` may throw for masks that do not apply. */
+  private maskTensorsByPoint(masks: ChannelMasks | undefined, accept: (point: string, unit: string) => boolean): Map<string, ArrayLike<number>> {
     const out = new Map<string, ArrayLike<number>>();
-    for (const [layer, mask] of Object.entries(masks ?? {})) {
-      const point = this.maskPoints.get(layer);
+    for (const [unit, mask] of Object.entries(masks ?? {})) {
+      const point = this.unitPoints.get(unit);
       if (!point) {
-        throw new ConfigError(`masks: '${layer}' is not a prunable layer of ${this.description.architecture}`, `prunable layers: ${this.prunableLayers().join(', ')}`);
+        throw new ConfigError(`masks: '${unit}' is not a pruning unit of ${this.description.architecture}`, `units: ${this.units().join(', ') || 'none'}`);
       }
       if (mask.length !== point.filters) {
-        throw new ConfigError(`masks: '${layer}' has ${point.filters} filters, its mask has ${mask.length} values`);
+        throw new ConfigError(`masks: '${unit}' has ${point.filters} filters, its mask has ${mask.length} values`);
       }
-      if (accept(point.at, layer)) out.set(point.at, mask);
+      for (const at of point.at) if (accept(at, unit)) out.set(at, mask);
     }
     return out;
   }
@@ -285,7 +227,7 @@ export class InferenceNet {
     to: number,
     keep: string[],
     masks: Map<string, ArrayLike<number>>,
-    batched?: { k: number; at: ReadonlySet<string>; mask: tf.Tensor2D },
+    factor?: PointFactor,
   ): Map<string, tf.Tensor> {
     const lastUse = new Map<string, number>();
     for (let i = from; i < to; i++) for (const n of this.ops[i].inputs) lastUse.set(n, i);
@@ -306,14 +248,10 @@ export class InferenceNet {
         y.dispose();
         y = masked;
       }
-      if (batched?.at.has(op.name)) {
-        // [K·B, ..., C] candidate-major: candidate i's images get mask row i.
-        const c = y.shape[y.shape.length - 1];
-        const perCandidate = tf.reshape(y, [batched.k, -1, ...y.shape.slice(1)]);
-        const maskShape = [batched.k, 1, ...y.shape.slice(1, -1).map(() => 1), c];
-        const masked = tf.reshape(tf.mul(perCandidate, tf.reshape(batched.mask, maskShape)), y.shape);
+      if (factor?.at.has(op.name)) {
+        const scaled = factor.apply(y);
         y.dispose();
-        y = masked;
+        y = scaled;
       }
       values.set(op.name, y);
       created.add(y);

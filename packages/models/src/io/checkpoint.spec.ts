@@ -21,9 +21,9 @@ describe.each(Object.keys(TINY))('checkpoint of a pruned %s', (name) => {
   it('reloads with plain tf.loadLayersModel and with loadModel, with identical outputs', async () => {
     const description = tinyDescription(name);
     const weights = randomWeights(description, 2);
-    const layer = description.prunable[description.prunable.length - 1].layer;
+    const layer = description.groups[description.groups.length - 1].name;
     const pruned = removeFilters(description, weights, layer, [0, 2]);
-    const again = removeFilters(pruned.description, pruned.weights, description.prunable[0].layer, [1]);
+    const again = removeFilters(pruned.description, pruned.weights, description.groups[0].name, [1]);
     const dir = path.join(root, name);
     await saveModel(dir, again);
 
@@ -40,7 +40,7 @@ describe.each(Object.keys(TINY))('checkpoint of a pruned %s', (name) => {
     expect(loaded.description).toEqual(again.description);
     expect(loaded.description.plan).toEqual([
       { layer, keptFilters: [0, 2] },
-      { layer: description.prunable[0].layer, keptFilters: [1] },
+      { layer: description.groups[0].name, keptFilters: [1] },
     ]);
     const rebuilt = buildModel(loaded.description, loaded.weights);
     const fromLoaded = rebuilt.predict(x) as tf.Tensor;

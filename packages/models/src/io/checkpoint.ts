@@ -7,6 +7,7 @@ import { buildModel } from '../build/builder';
 import { describeSpec } from '../describe';
 import { type ModelDescription, type ModelSpec, specOf } from '../description/types';
 import { validateDescription } from '../description/validate';
+import { canonicalJson, upgradeSavedDescription } from './saved-description';
 import { checkWeights } from '../weights/specs';
 import type { Weights } from '../weights/types';
 import { type ExtraFiles, modelJsonPath, readArtifacts, registerFileIO, writeArtifacts } from './file-io';
@@ -58,16 +59,17 @@ export async function loadModel(location: string): Promise<SavedModel> {
   if (!meta?.spec || !meta.description) {
     throw new DataFormatError(`${file}: no userDefinedMetadata.l2p {spec, description}; it was not saved by @l2p/models`);
   }
+  const stored = upgradeSavedDescription(meta.description);
   let replayed: ModelDescription;
   try {
     // A registered architecture is rebuilt from its spec (the plan replayed) and must match what was stored;
     // a description made by hand (not in the registry) is taken as stored, after validation.
-    replayed = architectures.has(meta.spec.architecture) ? describeSpec(meta.spec) : meta.description;
+    replayed = architectures.has(meta.spec.architecture) ? describeSpec(meta.spec) : stored;
     validateDescription(replayed);
   } catch (err) {
     throw new DataFormatError(`${file}: its description is not valid or its spec does not replay: ${(err as Error).message}`);
   }
-  if (JSON.stringify(replayed) !== JSON.stringify(meta.description)) {
+  if (canonicalJson(replayed) !== canonicalJson(stored)) {
     throw new DataFormatError(`${file}: the stored description differs from its spec's replay (architecture ${meta.spec.architecture})`);
   }
   const weights = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), artifacts.weightSpecs ?? []);

@@ -30,7 +30,7 @@ describe.each(Object.keys(TINY))('cut graphs: %s', (name) => {
   const net = new InferenceNet(description, weights);
   const x = randomImages([3, ...description.inputShape], 6);
   const calibration = randomImages([10, ...description.inputShape], 7);
-  const layers = description.prunable.map((p) => p.layer);
+  const layers = description.groups.map((g) => g.name);
   const picks = [layers[0], layers[Math.floor(layers.length / 2)], layers[layers.length - 1]];
   afterAll(() => {
     net.dispose();

@@ -1,5 +1,5 @@
 import { inferShapes } from '../description/graph';
-import type { ModelDescription, Shape } from '../description/types';
+import type { LayerNode, ModelDescription, Shape } from '../description/types';
 import { type Cut, cutAt } from '../inference/cut';
 import { checkWeights } from '../weights/specs';
 import type { Weights } from '../weights/types';
@@ -47,8 +47,8 @@ export interface SuffixOptions {
 
 /**
  * The network after a cut, scoring K candidate masks in one run. Inputs: the frontier values of N images
- * (`frontier/<node>`, NCHW, as the prefix graph writes them) and `mask` [K, C] (C = the layer's filters). The
- * activation is multiplied by each mask and the other frontier values repeated, so K·N images, candidate-major,
+ * (`frontier/<node>`, NCHW, as the prefix graph writes them) and `mask` [K, C] (C = the unit's filters). The
+ * activation (and any later mask point of the unit) is multiplied by each mask and the other frontier values repeated, so K·N images, candidate-major,
  * flow through the rest of the network.
  */
 export function exportSuffix(description: ModelDescription, weights: Weights, layer: string, options: SuffixOptions): { model: Uint8Array; cut: Cut } {
@@ -74,13 +74,23 @@ export function exportSuffix(description: ModelDescription, weights: Weights, la
     values.set(f.node, g.node('Reshape', [repeated, g.int64s('flat_shape', perImage(f.shape))], {}, `${f.node}/candidates`));
   }
   const candidates: CandidateContext = { k, stats: new Map() };
+  // A unit with several mask points (a residual group): each candidate's mask multiplies every later point too.
+  const later = new Set(cut.later);
+  const maskLater = (node: LayerNode, value: string): string => {
+    if (!later.has(node.name)) return value;
+    const shape = inferShapes(description).get(node.name) as Shape;
+    const perCandidate = g.node('Reshape', [value, g.node('Concat', [k, g.int64s(`${node.name}/per_candidate_shape`, perImage(shape))], { axis: int(0) })], {}, `${node.name}/per_candidate`);
+    const laterView = g.int64s(`${node.name}/mask_view`, [-1, 1, channels, ...shape.slice(0, -1).map(() => 1)]);
+    const maskedLater = g.node('Mul', [perCandidate, g.node('Reshape', [mask, laterView])], {}, `${node.name}/masked`);
+    return g.node('Reshape', [maskedLater, g.int64s(`${node.name}/flat_shape`, perImage(shape))], {}, `${node.name}/masked_flat`);
+  };
   const foldable = foldableNorms(description);
   const norm = (name: string): NormMode => (options.norm === 'folded' ? (foldable.has(name) ? 'folded' : 'moving') : options.norm);
   if (options.norm === 'calibrate') {
     if (cut.norms.length === 0) throw new Error(`${description.architecture}: no BN after ${cut.activation}; nothing to calibrate`);
     // Only what the statistics depend on: the suffix up to its last BN.
     const last = cut.suffix.findIndex((n) => n.name === cut.norms[cut.norms.length - 1]);
-    emitRegion(g, { description, weights, nodes: cut.suffix.slice(0, last + 1), values, norm: (bn) => norm(bn.name), candidates });
+    emitRegion(g, { description, weights, nodes: cut.suffix.slice(0, last + 1), values, norm: (bn) => norm(bn.name), candidates, after: maskLater });
     const shapes = inferShapes(description);
     for (const bn of cut.norms) {
       const c = (shapes.get(bn) as Shape).slice(-1)[0];
@@ -90,7 +100,7 @@ export function exportSuffix(description: ModelDescription, weights: Weights, la
     }
     return { model: g.toBytes(`adaptive-BN calibration after ${cut.activation}`), cut };
   }
-  emitRegion(g, { description, weights, nodes: cut.suffix, values, norm: (bn) => norm(bn.name), candidates });
+  emitRegion(g, { description, weights, nodes: cut.suffix, values, norm: (bn) => norm(bn.name), candidates, after: maskLater });
   const out = values.get(description.output) as string;
   const outShape = inferShapes(description).get(description.output) as Shape;
   if ((options.output ?? 'predictions') === 'predictions') {

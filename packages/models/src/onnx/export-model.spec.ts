@@ -18,7 +18,7 @@ function pruneHalf(name: string, seed: number) {
   let description = tinyDescription(name);
   let weights = randomWeights(description, seed);
   const rng = new Rng(seed);
-  for (const { layer } of description.prunable) {
+  for (const { name: layer } of description.groups) {
     const node = description.nodes.find((n) => n.name === layer);
     const filters = node?.kind === 'conv' ? node.filters : 0;
     const next = removeFilters(description, weights, layer, randomKeep(filters, Math.max(1, Math.floor(filters / 2)), rng));

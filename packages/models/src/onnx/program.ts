@@ -31,6 +31,8 @@ export interface RegionOptions {
   /** How each BN of the region normalises; 'folded' ones must be foldable (see foldableNorms). */
   norm(node: BatchNormNode): NormMode;
   candidates?: CandidateContext;
+  /** Rewrites a node's output value after it is emitted (a suffix masks a unit's later mask points). */
+  after?(node: LayerNode, value: string): string;
 }
 
 /** Reads a weight of the description as float32 data (tfjs layout). */
@@ -85,7 +87,8 @@ export function emitRegion(g: OnnxGraphBuilder, options: RegionOptions): Map<str
       norm: node.kind === 'bn' ? options.norm(node) : 'moving',
       candidates: options.candidates,
     };
-    values.set(node.name, emitterFor(node).emit(node, inputs, ctx));
+    const value = emitterFor(node).emit(node, inputs, ctx);
+    values.set(node.name, options.after ? options.after(node, value) : value);
   }
   return values;
 }

@@ -62,7 +62,8 @@ function detail(node: LayerNode): string {
 /** Layers, parameters and MACs of any description (pruned ones too). */
 export function summarizeDescription(description: ModelDescription): ModelSummary {
   const count = countModel(description);
-  const prunable = new Set(description.prunable.map((p) => p.layer));
+  // Every member of a unit loses filters when the unit is pruned.
+  const prunable = new Set(description.groups.flatMap((g) => g.members));
   return {
     architecture: description.architecture,
     variant: description.variant,

@@ -1,3 +1,4 @@
+import { withUnits } from '../description/channel-groups';
 import type { ModelDescription } from '../description/types';
 import { validateDescription } from '../description/validate';
 
@@ -8,7 +9,7 @@ import { validateDescription } from '../description/validate';
  */
 export function miniCnn(numClasses = 4, size = 8): ModelDescription {
   const bn = { epsilon: 1e-5, momentum: 0.9 };
-  const description: ModelDescription = {
+  const draft: ModelDescription = {
     architecture: 'mini-cnn',
     variant: 'test net: conv3×3(8)+BN+ReLU, max-pool, conv3×3(8)+BN+ReLU, global average pool, Linear',
     task: 'classification',
@@ -28,14 +29,12 @@ export function miniCnn(numClasses = 4, size = 8): ModelDescription {
       { kind: 'dense', name: 'fc', inputs: ['avgpool'], units: numClasses, useBias: true, fixedWidth: true },
     ],
     output: 'fc',
-    prunable: [
-      { layer: 'conv1', activation: 'conv1_relu', consumers: ['conv2'] },
-      { layer: 'conv2', activation: 'conv2_relu', consumers: ['fc'] },
-    ],
+    groups: [],
     unprunable: [{ layer: 'fc', reason: 'classifier: its outputs are the classes' }],
     plan: [],
     notes: [],
   };
+  const description = withUnits(draft, ['conv1', 'conv2']);
   validateDescription(description);
   return description;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import { computeReward } from '../reward';
+import { dropWithin } from '../pipeline/budget';
 import { AgentOptions, resolveAgentOptions } from './agent-options';
 import { MaskEvaluation, MaskScorer } from './mask-scorer';
 import { hammingDistance, keptCount, Mask, maskKey, sampleMask, thresholdMask } from './masks';
@@ -120,7 +121,7 @@ export async function trainAgent(
       const { pHats, evaluated } = await scorer.update(masks);
       const rewards = masks.map((mk, i) => rewardOf(mk, pHats[i]));
       masks.forEach((mk, i) => {
-        if (problem.p - pHats[i] <= problem.b) keepBest({ mask: mk, pHat: pHats[i], reward: rewards[i] });
+        if (dropWithin(problem.p, pHats[i], problem.b)) keepBest({ mask: mk, pHat: pHats[i], reward: rewards[i] });
       });
       const mean = rewards.reduce((s, r) => s + r, 0) / rewards.length;
       const std = Math.sqrt(rewards.reduce((s, r) => s + (r - mean) ** 2, 0) / rewards.length);
@@ -190,12 +191,12 @@ export async function trainAgent(
     let mask = thresholded;
     let pHatAtDecision = pHatThreshold;
     let decisionSource: DecisionSource = 'threshold';
-    if (problem.p - pHatThreshold > problem.b && options.onViolation === 'best-sample') {
+    if (!dropWithin(problem.p, pHatThreshold, problem.b) && options.onViolation === 'best-sample') {
       let fallback = best[0];
       if (scorer.windowed && best.length > 0) {
         const { pHats } = await scorer.full(best.map((b) => b.mask));
         const rescored = best.map((b, i) => ({ mask: b.mask, pHat: pHats[i], reward: rewardOf(b.mask, pHats[i]) }));
-        fallback = rescored.filter((b) => problem.p - b.pHat <= problem.b).sort((a, b) => b.reward - a.reward)[0];
+        fallback = rescored.filter((b) => dropWithin(problem.p, b.pHat, problem.b)).sort((a, b) => b.reward - a.reward)[0];
       }
       if (fallback) {
         mask = fallback.mask;

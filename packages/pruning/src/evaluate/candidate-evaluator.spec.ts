@@ -123,7 +123,7 @@ describe('candidate evaluation on FCN-32s (segmentation, no BN)', () => {
   it('both engines equal the naive path at early, middle and late layers; calibration is a no-op', async () => {
     const { description, weights, reward } = await toyProblem('fcn32s');
     const calibration = { batches: [tf.randomNormal([6, ...description.inputShape], 0, 1, 'float32', 3) as tf.Tensor4D] };
-    const layers = description.prunable.map((l) => l.layer);
+    const layers = description.groups.map((g) => g.name);
     const rng = new Rng(5);
     for (const layer of [layers[0], layers[Math.floor(layers.length / 2)], layers[layers.length - 1]]) {
       const n = weights[`${layer}/kernel`].shape[3] as number;

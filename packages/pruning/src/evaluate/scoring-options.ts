@@ -14,8 +14,8 @@ export interface ScoringOptions {
    */
   batchNorm: 'moving' | 'recalibrate';
   /**
-   * With 'recalibrate' (and in a channel-group run, which scores with 'moving'): also re-estimate every BN layer's statistics on the train sample after each fine-tuning
-   * (per layer and final). A short fine-tuning leaves BN running averages made of a few noisy mini-batches of
+   * Re-estimate every BN layer's statistics on the run's train sample after each fine-tuning (per layer and final),
+   * whenever the run has one. A short fine-tuning leaves BN running averages made of a few noisy mini-batches of
    * weights that kept moving; population statistics of the final weights are what inference should use.
    */
   afterFineTune: boolean;

@@ -8,7 +8,7 @@ export const liPrunedA: ReferencePlan = {
   keepCounts(description) {
     if (description.architecture !== 'vgg16') throw new ConfigError(`reference 'li-pruned-a' is defined for vgg16, not ${description.architecture}`);
     const w = description.width;
-    const layers = description.prunable.map((p) => p.layer);
+    const layers = description.groups.map((g) => g.name);
     const counts: Record<string, number> = { [layers[0]]: Math.max(1, Math.round(32 * w)) };
     for (const l of layers.slice(7, 13)) counts[l] = Math.max(1, Math.round(256 * w));
     return counts;

@@ -49,7 +49,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const { backend, engine } = await selectCompute(args);
   logger.info(computeSummary({ backend, engine }));
   const { description, weights } = await importLayersModel(args.model as string);
-  logger.info(`${args.model}: ${description.nodes.length} layers, ${(description.groups ?? []).length} channel groups (${(description.groups ?? []).map((g) => g.members.join('+')).join(', ')})`);
+  logger.info(`${args.model}: ${description.nodes.length} layers, ${description.groups.length} channel groups (${description.groups.map((g) => g.members.join('+')).join(', ')})`);
   const dataset = await loadUserData(args.data as string, description.inputShape, description.numClasses, scale);
   const config: ExperimentConfig = experimentSchema.parse({
     name: 'prune-model',
