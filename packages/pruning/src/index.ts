@@ -22,4 +22,6 @@ export * from './pipeline/prune-units';
 export { groupEvaluator } from './evaluate/group-evaluator';
 export * from './references/reference-plan';
 export * from './references/registry';
+export * from './budget-rule';
+export * from './runs/job-spec';
 export * from './runs/job-id';

@@ -31,7 +31,8 @@ export const PIPELINE_STATE_JSON = 'pipeline-state.json';
 /** What a checkpoint holds besides the model: enough to continue at the next layer with nothing lost or repeated. */
 interface PipelineState {
   method: string;
-  b: number;
+  /** null for a fixed plan (no b); checkpoints written before b could be absent have 0 there. */
+  b: number | null;
   seed: number;
   layers: string[];
   /** Layers finished (their rows are in `layerRows`). */
@@ -82,9 +83,11 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     if (missing.length > 0) {
       throw new ConfigError(`method '${options.method}' keeps as many filters as the agent did; no keep count for ${missing.join(', ')}`);
     }
+  } else if (options.b === undefined) {
+    throw new ConfigError(`method '${options.method}' chooses its own counts: it needs b (only fixed plans, given their counts, have none)`);
   }
   const label = options.label ?? options.method;
-  const runId = options.runId ?? encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed });
+  const runId = options.runId ?? (options.b === undefined ? label : encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed }));
   const rng = new Rng(options.seed);
 
   const budget = resolveBudgetOptions(options.budget);
@@ -142,7 +145,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const ckpt = options.checkpointDir;
   if (options.resume && ckpt && fs.existsSync(ckpt)) {
     const saved = readCheckpointJson<PipelineState>(ckpt, PIPELINE_STATE_JSON);
-    if (saved.method !== options.method || saved.b !== options.b || saved.seed !== options.seed || saved.layers.join() !== layers.join()) {
+    saved.b = saved.b === 0 ? null : saved.b; // 0, never a b, was how older checkpoints wrote a fixed plan's none
+    if (saved.method !== options.method || saved.b !== (options.b ?? null) || saved.seed !== options.seed || saved.layers.join() !== layers.join()) {
       throw new ConfigError(`${ckpt}: checkpoint is for ${saved.method} b=${saved.b} seed=${saved.seed}, not ${options.method} b=${options.b} seed=${options.seed}`);
     }
     const model = await loadModel(ckpt);
@@ -151,15 +155,16 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     weights = model.weights;
     state = saved;
   } else {
-    state = { method: options.method, b: options.b, seed: options.seed, layers, done: 0, p: pBase, pBeforeFinal: null, finalFineTune: null, layerRows: [], updateRows: [] };
+    state = { method: options.method, b: options.b ?? null, seed: options.seed, layers, done: 0, p: pBase, pBeforeFinal: null, finalFineTune: null, layerRows: [], updateRows: [] };
   }
   const resumedAt = state.done;
   const checkpoint = async (): Promise<void> => {
     if (ckpt) await saveModel(ckpt, { description, weights }, { [PIPELINE_STATE_JSON]: `${JSON.stringify(state)}\n` });
   };
-  const withinBudget = (contractP: number): boolean => contractBase - contractP <= options.b;
+  // Only a guarded run reads these, and only a method that chooses its own counts (it has a b, checked above) is guarded.
+  const withinBudget = (contractP: number): boolean => options.b === undefined || contractBase - contractP <= options.b;
   // The per-layer checks keep budget.layerMargin inside b (see BudgetOptions.layerMargin); the final one is b itself.
-  const withinLayerBudget = (contractP: number): boolean => contractBase - contractP <= Math.max(0, options.b - budget.layerMargin);
+  const withinLayerBudget = (contractP: number): boolean => options.b === undefined || contractBase - contractP <= Math.max(0, options.b - budget.layerMargin);
 
   const task = progress.start(`prune ${runId}`, layers.length, 'layer');
   if (resumedAt > 0) task.tick(resumedAt, `resumed after ${layers[resumedAt - 1]}`);
@@ -249,7 +254,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     state.layerRows.push({
       run_id: runId,
       method: label,
-      b: options.b,
+      b: options.b ?? null,
       seed: options.seed,
       layer_index: li,
       layer,
@@ -272,7 +277,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     for (const u of agent?.updates ?? []) {
       state.updateRows.push({
         run_id: runId,
-        b: options.b,
+        b: options.b ?? null,
         seed: options.seed,
         layer,
         update: u.update,
