@@ -90,6 +90,8 @@ describe('bad input is refused before any work, with one line and exit code 2', 
       [['prune', '--checkpoint', path.join(tmp, 'none'), '--out', path.join(file, 'x')], `error: --out ${path.join(file, 'x')}: not a writable directory: ${file} is a file, not a directory`],
       [['eval', path.join(tmp, 'nope')], `error: <checkpoint> ${path.join(tmp, 'nope')} does not exist (give a saved model's directory, e.g. runs/train/model)`],
       [['job', 'demo', 'agent-b0-s0', '-c', 'smoke', '--runs-dir', runs], "error: job id 'agent-b0-s0': b must be greater than 0 (the largest acceptable drop, in points), got 0"],
+      [['job', 'demo', '--spec', '{"kind":"prune","method":"agent","b":0,"seed":0}', '-c', 'smoke', '--runs-dir', runs], 'error: --spec {"kind":"prune","method":"agent","b":0,"seed":0}: b: b must be greater than 0 (the largest acceptable drop, in points), got 0'],
+      [['job', 'demo', '--spec', '{"kind":"reference","name":"li-pruned-a","b":1,"seed":0}', '-c', 'smoke', '--runs-dir', runs], 'error: --spec {"kind":"reference","name":"li-pruned-a","b":1,"seed":0}: a reference job is { kind, name, seed }: a fixed plan has no b'],
     ];
     for (const [argv, message] of probes) {
       const res = await l2p(argv);

@@ -20,4 +20,6 @@ export * from './pipeline/budget-options';
 export * from './pipeline/contract-guard';
 export * from './references/reference-plan';
 export * from './references/registry';
+export * from './budget-rule';
+export * from './runs/job-spec';
 export * from './runs/job-id';

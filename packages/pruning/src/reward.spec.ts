@@ -38,7 +38,7 @@ describe('reward R = ψ·φ', () => {
   });
 
   it('rejects nonsense', () => {
-    expect(() => accuracyTerm(90, 89, 0)).toThrow(/b must be a positive/);
+    expect(() => accuracyTerm(90, 89, 0)).toThrow(/b must be greater than 0 \(the largest acceptable drop, in points\), got 0$/);
     expect(() => efficiencyTerm(8, 9)).toThrow(/kept must be an integer in \[0, 8\]/);
   });
 });

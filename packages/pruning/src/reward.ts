@@ -1,3 +1,5 @@
+import { budgetProblem } from './budget-rule';
+
 /**
  * The paper's reward for one sampled mask: R = ψ · φ with
  *   ψ = (b − (p − p̂)) / b   the accuracy term: 1 with no drop, 0 at a drop of exactly b, negative beyond;
@@ -10,7 +12,7 @@ export interface RewardInput {
   p: number;
   /** Accuracy with the sampled mask applied, in points. */
   pHat: number;
-  /** Largest acceptable drop, in points (> 0). */
+  /** Largest acceptable drop, in points (a b of budget-rule.ts). */
   b: number;
   /** Filters in the layer. */
   n: number;
@@ -33,7 +35,10 @@ export interface Reward {
 }
 
 export function accuracyTerm(p: number, pHat: number, b: number): number {
-  if (!(b > 0)) throw new RangeError(`b must be a positive number of points, got ${b}`);
+  // The project's one rule for b (budget-rule.ts), not a second one: ψ divides by b, and every b reaching here came
+  // through that rule already, so this only catches a caller that bypassed it.
+  const problem = budgetProblem(b);
+  if (problem) throw new RangeError(problem);
   return (b - (p - pHat)) / b;
 }
 

@@ -1,8 +1,8 @@
 import { DATASETS, VOC_OBJECT_CLASSES, vocSceneProblems } from '@l2p/data';
 import { architectures } from '@l2p/models';
-import { REFERENCE_PLANS } from '@l2p/pruning';
+import { REFERENCE_PLANS, seedSchema } from '@l2p/pruning';
 import { z } from 'zod';
-import { budgetsSchema, methodsSchema, seedSchema, seedsSchema } from './job-lists';
+import { budgetsSchema, methodsSchema, seedsSchema } from './job-lists';
 import { registryEnum } from './registry-enum';
 
 /**

@@ -1,12 +1,11 @@
-import { budgetProblem, DECIDERS, seedProblem } from '@l2p/pruning';
+import { budgetSchema, DECIDERS, methodSchema, seedSchema } from '@l2p/pruning';
 import { ConfigError } from '@l2p/runtime';
 import { z } from 'zod';
 
 /**
  * The lists that choose a sweep's jobs — budgets b, seeds and methods — validated by one schema wherever they come
  * from: an experiment file, `l2p sweep --b/--seeds/--methods` or `l2p prune --b/--seed/--method`. Duplicates are
- * removed (the same job twice would run twice at once in one folder), and every value a job id is made from must
- * survive the round trip through it (`agent-b0.5-s0`).
+ * removed (the same job twice would run twice at once in one folder).
  */
 
 /** The methods the pruning registry knows, in its order. */
@@ -14,20 +13,10 @@ export function methodNames(): string[] {
   return DECIDERS.names();
 }
 
-function item<T>(schema: z.ZodType<T>, problem: (value: T) => string | undefined): z.ZodType<T> {
-  return schema.superRefine((value, ctx) => {
-    const p = problem(value);
-    if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${p}, got ${String(value)}` });
-  });
-}
-
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
-export const budgetSchema = item(z.number({ invalid_type_error: 'b must be a number' }), budgetProblem);
-export const seedSchema = item(z.number({ invalid_type_error: 'a seed must be a number' }), seedProblem);
-export const methodSchema = item(z.string({ invalid_type_error: 'a method must be a name' }), (m) =>
-  DECIDERS.has(m) ? undefined : `unknown method (methods: ${methodNames().join(', ')})`,
-);
+// One value's rules are the pruning package's — b's (budget-rule.ts), a seed's and a method's (runs/job-spec.ts) — the
+// same that check a job given to `l2p job` as data and a job id read back from a directory name.
 
 export const budgetsSchema = z.array(budgetSchema).min(1, 'give at least one b').transform(unique);
 export const seedsSchema = z.array(seedSchema).min(1, 'give at least one seed').transform(unique);

@@ -1,13 +1,35 @@
 import { ConfigError } from '@l2p/runtime';
-import { agentJobOf, decodeJobId, encodeJobId, JobSpec } from '@l2p/pruning';
+import { agentJobOf, decodeJobId, encodeJobId, JobSpec, readJobSpec } from '@l2p/pruning';
 import { ExperimentConfig } from '../config/config-schema';
 import { methodNames } from '../config/job-lists';
 
-// The job codec lives in the pruning package (runs/job-id.ts), beside the registries it reads, so the report's
-// manifest reader uses it too.
+// The job schema and its name's codec live in the pruning package (runs/job-spec.ts, runs/job-id.ts), beside the
+// registries they read, so the report's manifest reader uses them too.
 export type { JobSpec };
 export const jobId = encodeJobId;
+/** For names only: a directory's, or a job typed by hand. A job handed from one process to another is data (jobSpecArgs). */
 export const parseJobId = decodeJobId;
+
+/** The option of `l2p job` that takes the job as data: a JobSpec as JSON. */
+export const JOB_SPEC_OPTION = '--spec';
+
+/** The arguments that give `l2p job` its job (executors: worker processes, Slurm scripts): the job itself, as JSON. */
+export function jobSpecArgs(spec: JobSpec): string[] {
+  return [JOB_SPEC_OPTION, JSON.stringify(spec)];
+}
+
+/** The job a `--spec` value gives, checked by the job schema; a one-line ConfigError naming the option otherwise. */
+export function parseJobSpecArg(text: string): JobSpec {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${JOB_SPEC_OPTION} ${text}: not JSON (${(err as Error).message})`);
+  }
+  const spec = readJobSpec(value);
+  if (typeof spec === 'string') throw new ConfigError(`${JOB_SPEC_OPTION} ${text}: ${spec}`);
+  return spec;
+}
 
 /** The jobs that must be finished before `spec` starts: a baseline needs the agent's counts of its (b, seed). */
 export function prerequisitesOf(spec: JobSpec): JobSpec[] {

@@ -112,7 +112,8 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       method: spec.kind === 'reference' ? 'l1' : spec.method,
       label: spec.kind === 'reference' ? spec.name : undefined,
       runId: id,
-      b: b ?? 0,
+      // Only a prune job has a b; a reference plan is given its counts and has none.
+      b: spec.kind === 'prune' ? spec.b : undefined,
       ...fromBase(ctx, seed, layers),
       guard: ctx.guard ?? undefined,
       keepCounts,
@@ -284,9 +285,10 @@ async function runUniform(ctx: ExperimentContext, run: RunDir, seed: number): Pr
     const keepCounts = Object.fromEntries(
       layers.map((l) => [l, Math.max(1, Math.round((1 - ratio) * filterCount(ctx.base.description, l)))]),
     );
+    // A fixed plan: its counts are given, it has no b.
     const cut = await runPruning({
       method: 'l1',
-      b: 0,
+      runId: run.id,
       ...fromBase(ctx, seed, layers),
       keepCounts,
       fineTune: async (_d, w) => w,

@@ -5,7 +5,7 @@ import * as readline from 'readline';
 import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
 import { EXIT_BUSY, L2pError } from '@l2p/runtime';
 import { ExperimentContext } from '../run/context';
-import { JobSpec, jobId, prerequisitesOf } from '../jobs/jobs';
+import { JobSpec, jobId, jobSpecArgs, prerequisitesOf } from '../jobs/jobs';
 import { JobBusyError, runQueue } from '../jobs/job-queue';
 import { isJobDone, jobDir } from '../run/run-job';
 import { jobLockFile, runJobLocked } from '../jobs/run-locks';
@@ -31,11 +31,17 @@ export interface SweepResult {
   failed: { job: string; error: string }[];
 }
 
+/** The argv of the worker that runs `spec`: `l2p job` given the job as data (its id is only its name). */
+export function workerArgv(options: Pick<SweepOptions, 'experiment' | 'l2pCommand' | 'workerArgs'>, spec: JobSpec): string[] {
+  return [...options.l2pCommand, 'job', options.experiment, ...jobSpecArgs(spec), ...options.workerArgs];
+}
+
 /** Runs `l2p job` in a child process, prefixing its output lines with the job id. */
 function runWorker(options: SweepOptions, spec: JobSpec): Promise<'done' | 'skipped'> {
   const id = jobId(spec);
+  const [command, ...args] = workerArgv(options, spec);
   return new Promise((resolve, reject) => {
-    const child = spawn(options.l2pCommand[0], [...options.l2pCommand.slice(1), 'job', options.experiment, id, ...options.workerArgs], {
+    const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
     });

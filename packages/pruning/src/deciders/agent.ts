@@ -1,3 +1,4 @@
+import { ConfigError } from '@l2p/runtime';
 import { trainAgent } from '../agent/train-agent';
 import { Decider } from './decider';
 
@@ -7,6 +8,8 @@ export const agentDecider: Decider = {
   needsCount: false,
   description: 'learned pruning agent (Huang et al., WACV 2018)',
   async decide(ctx) {
+    // As a count-matched decider needs its count (criterion.ts): the agent chooses how many filters, within b.
+    if (ctx.b === undefined) throw new ConfigError(`agent on '${ctx.layer}' chooses its own counts: it needs b`);
     const evaluator = ctx.evaluator();
     const result = await trainAgent(
       {

@@ -22,8 +22,8 @@ export interface DeciderContext {
   trainSample?: RewardData;
   /** The reward-split metric candidates are judged against, in points (see BudgetOptions.reference). */
   p: number;
-  /** Budget in points. */
-  b: number;
+  /** Budget in points, for deciders that choose their own counts (the agent); a fixed plan has none. */
+  b?: number;
   /** Filters to keep, for deciders that are told how many (the baselines at the agent's counts). */
   keepCount?: number;
   /** The fast candidate evaluator for this layer (created on first use, disposed by the pipeline). */

@@ -20,10 +20,13 @@ export interface PruneRunOptions {
   method: string;
   /** Label for the rows' `method` column (default: the method), e.g. a named reference configuration. */
   label?: string;
-  /** The rows' `run_id` (default: the job id of (method, b, seed), runs/job-id.ts). */
+  /** The rows' `run_id` (default: the job id of (method, b, seed), runs/job-id.ts; without b, the label). */
   runId?: string;
-  /** Budget in points. Baselines record it for grouping; only the agent reads it. */
-  b: number;
+  /**
+   * Budget in points (a b of budget-rule.ts). Baselines record it for grouping; only the agent (and the guard) reads
+   * it. Absent for a fixed plan (a reference plan, the uniform-L1 curve): it is given its counts, and has no b.
+   */
+  b?: number;
   seed: number;
   /** The base network; not disposed. */
   description: ModelDescription;

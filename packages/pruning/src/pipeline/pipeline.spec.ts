@@ -10,7 +10,7 @@ import { patternDataset } from '@l2p/models/testing';
 import { loadRewardData } from '../evaluate/reward-data';
 import { toyProblem } from '../testing';
 import { LayerRow, UpdateRow } from '../results/schema';
-import { keepCountsOf, runPruning } from './pipeline';
+import { keepCountsOf, PIPELINE_STATE_JSON, runPruning } from './pipeline';
 import { networkMetric } from '../evaluate/network-metric';
 
 const identityFineTune = async (_d: unknown, w: Record<string, tf.Tensor>): Promise<Record<string, tf.Tensor>> => w;
@@ -56,6 +56,34 @@ describe('runPruning', () => {
     );
     [agentRun.weights, l1Run.weights, weights].forEach(disposeWeights);
     reward.dispose();
+  });
+
+  it('a fixed plan runs with no b: its rows and checkpoint say none, and a checkpoint that wrote 0 for it resumes', async () => {
+    const { description, weights, reward } = await toyProblem('vgg16');
+    const layers = ['conv1_1', 'conv2_1'];
+    const keepCounts = { conv1_1: 2, conv2_1: 3 };
+    const checkpointDir = fs.mkdtempSync(path.join(os.tmpdir(), 'l2p-fixed-plan-'));
+    const fixed = { method: 'l1', label: 'li-pruned-a', runId: 'li-pruned-a-s0', seed: 0, description, weights, layers, reward, fineTune: identityFineTune, keepCounts, checkpointDir, scoring: { batchNorm: 'moving' as const } };
+    const kill = async (li: number): Promise<void> => {
+      if (li === 0) throw new Error('killed');
+    };
+    await expect(runPruning({ ...fixed, onLayerDone: kill })).rejects.toThrow('killed');
+    const stateFile = path.join(checkpointDir, PIPELINE_STATE_JSON);
+    expect(readJson<{ b: unknown }>(stateFile).b).toBeNull();
+    // As the code before b could be absent wrote it: 0 for "no b".
+    fs.writeFileSync(stateFile, JSON.stringify({ ...readJson<object>(stateFile), b: 0 }));
+    const run = await runPruning({ ...fixed, resume: true });
+    expect(run.resumedAt).toBe(1);
+    expect(run.layerRows.map((r) => [r.run_id, r.method, r.b, r.filters_after])).toEqual([
+      ['li-pruned-a-s0', 'li-pruned-a', null, 2],
+      ['li-pruned-a-s0', 'li-pruned-a', null, 3],
+    ]);
+    // Only a method told its counts may run without b; the agent chooses its own, within b.
+    await expect(runPruning({ ...fixed, method: 'agent', checkpointDir: undefined })).rejects.toThrow("method 'agent' chooses its own counts: it needs b");
+    disposeWeights(run.weights);
+    disposeWeights(weights);
+    reward.dispose();
+    fs.rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   it('taylor and random pick different filters than L1 at the same count, and each prunes exactly that count', async () => {

@@ -38,6 +38,9 @@ function unitsOf(options: PruneRunOptions, needsCount: boolean): string[] {
   for (const unit of units) filterCount(options.description, unit); // throws on a name that is no unit
   const missing = needsCount ? units.filter((u) => options.keepCounts?.[u] === undefined) : [];
   if (missing.length > 0) throw new ConfigError(`method '${options.method}' keeps as many filters as the agent did; no keep count for ${missing.join(', ')}`);
+  if (!needsCount && options.b === undefined) {
+    throw new ConfigError(`method '${options.method}' chooses its own counts: it needs b (only fixed plans, given their counts, have none)`);
+  }
   return units;
 }
 
@@ -51,7 +54,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const decider = deciderFor(options.method);
   const units = unitsOf(options, decider.needsCount);
   const label = options.label ?? options.method;
-  const runId = options.runId ?? encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed });
+  const runId = options.runId ?? (options.b === undefined ? label : encodeJobId({ kind: 'prune', method: options.method, b: options.b, seed: options.seed }));
   const rng = new Rng(options.seed);
   const bn = new BatchNormPolicy(options.scoring, options.trainSample);
   const engine = options.engine ?? 'tfjs';
@@ -67,7 +70,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   const base = await measure(network);
   const budget = new Budget(options.b, options.budget, base.contract);
   const guarded = budget.guards(decider.needsCount);
-  const identity = { method: options.method, b: options.b, seed: options.seed, layers: units };
+  const identity = { method: options.method, b: options.b ?? null, seed: options.seed, layers: units };
   let state: PipelineState;
   if (options.resume && hasCheckpoint(options.checkpointDir)) {
     const resumed = await resumeState(options.checkpointDir, identity);
@@ -91,7 +94,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     network = cut.network;
     const kept = keptIndices(cut.accepted);
     const count = countModel(network.description);
-    const outcome = { runId, method: label, b: options.b, seed: options.seed, index, unit, filtersBefore: n, kept, pBefore: state.p, pReference, decision };
+    const outcome = { runId, method: label, b: options.b ?? null, seed: options.seed, index, unit, filtersBefore: n, kept, pBefore: state.p, pReference, decision };
     state.layerRows.push(
       layerRow({ ...outcome, pAfter: cut.pAfter, params: count.params, macs: count.macs, guardRestored: guarded ? kept.length - keptCount(decision.mask) : null, fineTunes: cut.fineTunes, wallMs: Date.now() - started }),
     );

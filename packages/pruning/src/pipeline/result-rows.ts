@@ -5,7 +5,8 @@ import type { LayerRow, UpdateRow } from '../results/schema';
 export interface UnitOutcome {
   runId: string;
   method: string;
-  b: number;
+  /** null for a fixed plan. */
+  b: number | null;
   seed: number;
   index: number;
   unit: string;

@@ -11,7 +11,8 @@ export type FinalFineTuneOutcome = 'accepted' | 'rejected' | 'none';
 /** What a checkpoint holds besides the model: enough to continue at the next unit with nothing lost or repeated. */
 export interface PipelineState {
   method: string;
-  b: number;
+  /** null for a fixed plan (no b); checkpoints written before b could be absent have 0 there. */
+  b: number | null;
   seed: number;
   layers: string[];
   /** Units finished (their rows are in `layerRows`). */
@@ -36,6 +37,7 @@ export function initialState(run: Pick<PipelineState, 'method' | 'b' | 'seed' | 
  */
 export async function resumeState(dir: string, expected: Pick<PipelineState, 'method' | 'b' | 'seed' | 'layers'>): Promise<{ state: PipelineState; description: ModelDescription; weights: Weights }> {
   const saved = readCheckpointJson<PipelineState>(dir, PIPELINE_STATE_JSON);
+  saved.b = saved.b === 0 ? null : saved.b; // 0, never a b, was how older checkpoints wrote a fixed plan's none
   if (saved.method !== expected.method || saved.b !== expected.b || saved.seed !== expected.seed || saved.layers.join() !== expected.layers.join()) {
     throw new ConfigError(`${dir}: checkpoint is for ${saved.method} b=${saved.b} seed=${saved.seed}, not ${expected.method} b=${expected.b} seed=${expected.seed}`);
   }

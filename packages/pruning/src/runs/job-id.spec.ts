@@ -1,7 +1,8 @@
 import { ConfigError } from '@l2p/runtime';
 import { DECIDERS } from '../deciders/registry';
 import { REFERENCE_PLANS } from '../references/registry';
-import { agentJobOf, decodeJobId, encodeJobId, JobSpec, jobOfRunConfig, jobRunConfig, tryDecodeJobId } from './job-id';
+import { decodeJobId, encodeJobId, tryDecodeJobId } from './job-id';
+import { agentJobOf, JobSpec, jobOfRunConfig, jobRunConfig, readJobSpec } from './job-spec';
 
 // Every job the registries allow, over a grid of budgets and seeds: the codec's three spellings agree.
 const specs: JobSpec[] = [
@@ -34,6 +35,17 @@ describe('job id codec', () => {
     expect(() => decodeJobId(id)).toThrow(ConfigError);
     expect(() => decodeJobId(id)).toThrow(message);
     expect(tryDecodeJobId(id)).toBeUndefined();
+  });
+
+  it('reads a job given as data by the same rules as its name, and refuses a fixed plan given a b', () => {
+    for (const spec of specs) expect(readJobSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
+    expect(readJobSpec({ kind: 'prune', method: 'agent', b: 0, seed: 0 })).toBe('b: b must be greater than 0 (the largest acceptable drop, in points), got 0');
+    expect(readJobSpec({ kind: 'prune', method: 'agent', b: '1', seed: 0 })).toBe('b: b must be a number');
+    expect(readJobSpec({ kind: 'prune', method: 'magnitude', b: 1, seed: 0 })).toMatch(/^method: unknown method \(methods: agent, .*\), got magnitude$/);
+    expect(readJobSpec({ kind: 'prune', method: 'agent', seed: 0 })).toBe('b: Required');
+    expect(readJobSpec({ kind: 'reference', name: 'li-pruned-a', b: 1, seed: 0 })).toBe('a reference job is { kind, name, seed }: a fixed plan has no b');
+    expect(readJobSpec({ kind: 'uniform-l1', b: null, seed: 0 })).toBe('a uniform-l1 job is { kind, seed }: a fixed plan has no b');
+    expect(readJobSpec({ kind: 'base' })).toMatch(/^kind: Invalid discriminator value/);
   });
 
   it('reads no job from a run config that names none', () => {

@@ -1,43 +1,15 @@
 import { ConfigError } from '@l2p/runtime';
 import { DECIDERS } from '../deciders/registry';
 import { REFERENCE_PLANS } from '../references/registry';
+import { JobSpec, jobSpecSchema, UNIFORM_L1 } from './job-spec';
 
 /**
- * One unit of a sweep, and its name. A job id (`agent-b0.5-s0`, `li-pruned-a-s0`, `uniform-l1-s0`) is the job's
- * directory under `runs/<experiment>/`, its run id in every Arrow table and its lock's name; the run configuration
- * in its manifest holds the same (method, b, seed). This file is the one codec between the three spellings, so a
- * sweep, `l2p job`, a Slurm node and the report's manifest reader cannot disagree about what a job is.
+ * A job's name. A job id (`agent-b0.5-s0`, `li-pruned-a-s0`, `uniform-l1-s0`) is the job's directory under
+ * `runs/<experiment>/`, its run id in every Arrow table and its lock's name, made from the job (job-spec.ts) by
+ * encodeJobId. Decoding one is only for what is a name to begin with — a directory of a runs folder (the report,
+ * `l2p prune --resume`) or a job typed by hand (`l2p job demo agent-b1-s0`) — and checks the parts by the job
+ * schema, so a name and a job given as data obey the same rules. Executors pass the job itself.
  */
-export type JobSpec =
-  | { kind: 'prune'; method: string; b: number; seed: number }
-  | { kind: 'reference'; name: string; seed: number }
-  | { kind: 'uniform-l1'; seed: number };
-
-/** The fields of a run configuration (manifest.json `config`) that name its job. b is null for fixed plans. */
-export interface JobRunConfig {
-  method: string;
-  b: number | null;
-  seed: number;
-}
-
-export const UNIFORM_L1 = 'uniform-l1';
-
-/** Why b cannot be a budget in a job id (undefined when it can). */
-export function budgetProblem(b: number): string | undefined {
-  if (!Number.isFinite(b)) return 'b must be a finite number of points';
-  if (b <= 0) return 'b must be greater than 0 (the largest acceptable drop, in points)';
-  if (b > 100) return 'b must be at most 100 (points of a percentage)';
-  // Job ids spell b in decimal (agent-b0.5-s0); below 1e-6 JavaScript would write 1e-7.
-  if (/e/i.test(String(b))) return 'b must be at least 0.000001';
-  return undefined;
-}
-
-/** Why a number cannot be a seed (undefined when it can). */
-export function seedProblem(seed: number): string | undefined {
-  if (!Number.isInteger(seed) || seed < 0) return 'a seed must be a whole number ≥ 0';
-  if (seed > 0xffffffff) return 'a seed must be below 2^32';
-  return undefined;
-}
 
 const escape = (name: string): string => name.replace(/[^a-z0-9]/gi, '\\$&');
 const alternatives = (names: readonly string[]): string => names.map(escape).join('|');
@@ -55,25 +27,20 @@ export function encodeJobId(spec: JobSpec): string {
 
 const JOB_ID_FORMS = 'job ids look like agent-b1-s0, l1-b0.5-s2, li-pruned-a-s0, uniform-l1-s0';
 
+/** The job an id's parts make, by the rules of a job given as data, if the id is that job's canonical name. */
+function fromParts(id: string, parts: Record<string, unknown>): JobSpec | string {
+  const parsed = jobSpecSchema.safeParse(parts);
+  if (!parsed.success) return parsed.error.issues[0].message;
+  // The id must be the one this job would be given: 'agent-b01-s0' would be a second folder for agent-b1-s0.
+  return encodeJobId(parsed.data) === id ? parsed.data : `not in canonical form (${encodeJobId(parsed.data)})`;
+}
+
 /** The job an id names, or a reason it names none. */
 function decode(id: string): JobSpec | string {
   let m = new RegExp(`^(${alternatives(DECIDERS.names())})-b([0-9.]+)-s(\\d+)$`).exec(id);
-  if (m) {
-    const [b, seed] = [Number(m[2]), Number(m[3])];
-    const problem = budgetProblem(b) ?? seedProblem(seed);
-    if (problem) return `${problem}, got ${problem.startsWith('b') ? m[2] : m[3]}`;
-    // The id must be the one this job would be given: 'agent-b01-s0' would be a second folder for agent-b1-s0.
-    const spec: JobSpec = { kind: 'prune', method: m[1], b, seed };
-    return encodeJobId(spec) === id ? spec : `not in canonical form (${encodeJobId(spec)})`;
-  }
+  if (m) return fromParts(id, { kind: 'prune', method: m[1], b: Number(m[2]), seed: Number(m[3]) });
   m = new RegExp(`^(${alternatives(REFERENCE_PLANS.names())}|${escape(UNIFORM_L1)})-s(\\d+)$`).exec(id);
-  if (m) {
-    const seed = Number(m[2]);
-    const problem = seedProblem(seed);
-    if (problem) return `${problem}, got ${m[2]}`;
-    const spec: JobSpec = m[1] === UNIFORM_L1 ? { kind: 'uniform-l1', seed } : { kind: 'reference', name: m[1], seed };
-    return encodeJobId(spec) === id ? spec : `not in canonical form (${encodeJobId(spec)})`;
-  }
+  if (m) return fromParts(id, m[1] === UNIFORM_L1 ? { kind: UNIFORM_L1, seed: Number(m[2]) } : { kind: 'reference', name: m[1], seed: Number(m[2]) });
   return 'not a job id';
 }
 
@@ -92,30 +59,4 @@ export function decodeJobId(id: string): JobSpec {
 export function tryDecodeJobId(id: string): JobSpec | undefined {
   const spec = decode(id);
   return typeof spec === 'string' ? undefined : spec;
-}
-
-/** The method a job's rows carry in the result tables: the decider, the reference plan's name, or uniform-l1. */
-export function jobMethod(spec: JobSpec): string {
-  return spec.kind === 'prune' ? spec.method : spec.kind === 'reference' ? spec.name : UNIFORM_L1;
-}
-
-/** The (method, b, seed) a job's run configuration records. */
-export function jobRunConfig(spec: JobSpec): JobRunConfig {
-  return { method: jobMethod(spec), b: spec.kind === 'prune' ? spec.b : null, seed: spec.seed };
-}
-
-/**
- * The job a run configuration (a manifest's `config`, as read from disk) records, or undefined when it names none:
- * the inverse of `jobRunConfig`, through the id so that both spellings are checked by the same rules.
- */
-export function jobOfRunConfig(config: Partial<Record<keyof JobRunConfig, unknown>>): JobSpec | undefined {
-  const { method, b, seed } = config;
-  if (typeof method !== 'string' || typeof seed !== 'number') return undefined;
-  if (typeof b === 'number') return tryDecodeJobId(`${method}-b${b}-s${seed}`);
-  return b === null || b === undefined ? tryDecodeJobId(`${method}-s${seed}`) : undefined;
-}
-
-/** The agent job whose per-layer counts a baseline prunes at (none for the agent and fixed plans). */
-export function agentJobOf(spec: JobSpec): JobSpec | undefined {
-  return spec.kind === 'prune' && DECIDERS.get(spec.method).needsCount ? { ...spec, method: 'agent' } : undefined;
 }

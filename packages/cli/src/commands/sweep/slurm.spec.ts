@@ -70,9 +70,12 @@ describe('sweep --executor slurm (local single-node cluster)', () => {
     const ids = Object.fromEntries([...submitted.stdout.matchAll(/^(\S+)\t(\d+)\tsubmitted$/gm)].map((m) => [m[1], Number(m[2])]));
     expect(Object.keys(ids).sort()).toEqual(['agent-b1-s0', 'base', 'l1-b1-s0']);
     const expDir = path.join(userDir, 'runs', 'my-demo-smoke');
-    // The jobs are given the experiment file (a copy in the run directory), the configuration and the runs root.
+    // The jobs are given the experiment file (a copy in the run directory), the job itself (as JSON), the
+    // configuration and the runs root.
     const script = fs.readFileSync(path.join(expDir, '.slurm', 'agent-b1-s0.sbatch'), 'utf8');
-    expect(script).toContain(`job ${path.join(expDir, '.slurm', 'experiment.json')} agent-b1-s0 --configuration smoke --runs-dir ${path.join(userDir, 'runs')}`);
+    expect(script).toContain(
+      `job ${path.join(expDir, '.slurm', 'experiment.json')} --spec '{"kind":"prune","method":"agent","b":1,"seed":0}' --configuration smoke --runs-dir ${path.join(userDir, 'runs')}`,
+    );
     expect(script).toMatch(/^#SBATCH --cpus-per-task=1$/m);
 
     // Cancel the agent job once it has checkpointed a layer: mid-job, with finished work to keep.

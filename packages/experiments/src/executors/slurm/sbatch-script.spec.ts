@@ -10,7 +10,12 @@ describe('sbatch scripts', () => {
 
   it('writes the directives given (and only those) and execs the job command', () => {
     const text = sbatchScript(
-      { name: 'l2p:demo:agent-b1-s0', log: '/r/.slurm/agent-b1-s0-%j.out', cwd: '/home/u/my dir', argv: ['/usr/bin/node', 'l2p.js', 'job', '/r/.slurm/experiment.json', 'agent-b1-s0'] },
+      {
+        name: 'l2p:demo:agent-b1-s0',
+        log: '/r/.slurm/agent-b1-s0-%j.out',
+        cwd: '/home/u/my dir',
+        argv: ['/usr/bin/node', 'l2p.js', 'job', '/r/.slurm/experiment.json', '--spec', '{"kind":"prune","method":"agent","b":1,"seed":0}'],
+      },
       { partition: 'gpu', gres: 'gpu:1', wait: false },
     );
     const directives = text.split('\n').filter((l) => l.startsWith('#SBATCH'));
@@ -24,7 +29,8 @@ describe('sbatch scripts', () => {
       '#SBATCH --gres=gpu:1',
       '#SBATCH --kill-on-invalid-dep=yes',
     ]);
-    expect(text.trimEnd().split('\n').pop()).toBe('exec /usr/bin/node l2p.js job /r/.slurm/experiment.json agent-b1-s0');
+    // The job's JSON is one single-quoted word (executors/job-as-data.spec.ts runs such scripts through bash).
+    expect(text.trimEnd().split('\n').pop()).toBe(`exec /usr/bin/node l2p.js job /r/.slurm/experiment.json --spec '{"kind":"prune","method":"agent","b":1,"seed":0}'`);
   });
 
   it("reads squeue --json (Slurm 22.05's OpenAPI v0.0.38): ids, states, reasons, raw exit statuses", () => {

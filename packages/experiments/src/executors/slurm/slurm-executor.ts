@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureDir, writeFileAtomic } from '@l2p/runtime';
-import { JobSpec, jobId, prerequisitesOf } from '../../jobs/jobs';
+import { JobSpec, jobId, jobSpecArgs, prerequisitesOf } from '../../jobs/jobs';
 import { isBaseReady } from '../../jobs/run-locks';
 import { checkExperimentDir } from '../../run/open-experiment';
 import { isJobDone, jobDir } from '../../run/run-job';
@@ -86,7 +86,8 @@ export function submitSweep(request: SweepRequest, client: SlurmClient): Extract
         .map((p) => scheduled.get(jobId(p)))
         .filter((n): n is number => n !== undefined),
     ];
-    submit(id, [id], after);
+    // The job as data (JSON, single-quoted by the script); its id is only the name of its script, log and record.
+    submit(id, jobSpecArgs(spec), after);
   }
   return outcome;
 }
