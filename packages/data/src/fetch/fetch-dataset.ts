@@ -5,7 +5,7 @@ import { md5File } from '../util/md5';
 import { isFile, workspaceRoot } from '../util/paths';
 import { downloadWithResume } from './download';
 import { extractArchive } from './extract';
-import { DATASET_SOURCES, type FetchableDataset } from './sources';
+import { datasetSource } from './sources';
 
 export interface FetchOptions {
   readonly url: string;
@@ -125,16 +125,16 @@ async function fetchInto(dest: string, md5: string, options: FetchOptions): Prom
 }
 
 /** The default destination of a named data set: datasets/<name> in the repository. */
-export function defaultDatasetDir(name: FetchableDataset): string {
+export function defaultDatasetDir(name: string): string {
   return path.join(workspaceRoot, 'datasets', name);
 }
 
 /** fetchArchive with a named data set's published URL, md5 and layout check; any of them can be overridden. */
 export function fetchDataset(
-  name: FetchableDataset,
+  name: string,
   overrides: Partial<Omit<FetchOptions, 'expect'>> = {},
 ): Promise<FetchResult> {
-  const source = DATASET_SOURCES[name];
+  const source = datasetSource(name);
   return fetchArchive({
     ...overrides,
     url: overrides.url ?? source.url,

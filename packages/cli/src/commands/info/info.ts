@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { DATASETS } from '@l2p/data';
+import { datasetFetchCommand, DATASETS } from '@l2p/data';
 import { BackendSelection, EngineSelection, hostInfo, HostInfo, jobCores, packageVersions, selectCompute } from '@l2p/runtime';
 import { GlobalOptions } from '../../shared-options';
 import * as fs from 'fs';
@@ -26,7 +26,8 @@ export interface InfoReport {
 export function defaultDataRoots(): DataRootStatus[] {
   return DATASETS.all().flatMap((entry) => {
     const root = entry.defaultRoot?.();
-    return root ? [{ dataset: entry.name, path: root.path, fetch: root.fetch, found: fs.existsSync(root.path) }] : [];
+    const fetch = datasetFetchCommand(entry);
+    return root ? [{ dataset: entry.name, path: root.path, ...(fetch ? { fetch: `npx ${fetch}` } : {}), found: fs.existsSync(root.path) }] : [];
   });
 }
 

@@ -33,10 +33,12 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
     // The registry is loaded only when `l2p prune` runs, so `l2p --help` stays fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the data registry's names, loaded with the rest
+    const { userDataChoices } = require('./user-data') as typeof import('./user-data');
     return yargs
       .option('checkpoint', { type: 'string', describe: 'Directory written by `l2p train --out` (or its model/); its train.json names the data' })
       .option('model', { type: 'string', describe: 'Your tf.js layers model (path/to/model.json + shards), Sequential or Functional: pruned through channel groups (residual adds, concatenations, depthwise convs)' })
-      .option('data', { type: 'string', describe: "With --model: 'mnist', a CIFAR-10 or IDX root, or an image folder with one subfolder per class (PNG/JPEG; train/ + test/ or a seeded 20% test split); resized to the model's input" })
+      .option('data', { type: 'string', describe: `With --model: ${userDataChoices()} (PNG/JPEG; train/ + test/ or a seeded 20% test split); resized to the model's input` })
       .option('input-scale', { type: 'string', default: '0-1', describe: 'With --model: the pixel scaling the model was trained with: 0-1, -1-1 or imagenet (mean/std)' })
       .option('reward-size', { type: 'number', default: 1000, describe: 'With --model: training images held out as the agent\'s reward split (the test split is never used inside the loop)' })
       .option('train-images', { type: 'number', describe: 'With --model: use only this many training images (after the reward split)' })

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_DATASET } from '@l2p/data';
 import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
 import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
 import { generateExperimentReport } from '../report/report';
 import { PruneArgs } from './command';
-import { dataKind, INPUT_SCALES, InputScale, loadUserData } from './user-data';
+import { dataKind, INPUT_SCALES, InputScale, loadUserData, userDataChoices } from './user-data';
 
 /** The files of the pruned model copied to --out (tf.js layers model, shards, ONNX, replay spec). */
 function modelFiles(dir: string): string[] {
@@ -23,7 +24,7 @@ function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: I
   const file = path.resolve(args.model as string);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ConfigError(`--model ${args.model}: no such file (give the model.json of a tf.js layers model)`);
   checkSupportedLayers(file);
-  if (!args.data) throw new ConfigError('--data is required with --model: mnist, a CIFAR-10 or IDX root, or an image folder with one subfolder per class');
+  if (!args.data) throw new ConfigError(`--data is required with --model: ${userDataChoices()}`);
   dataKind(args.data);
   const scale = args.inputScale as InputScale;
   if (!(INPUT_SCALES as readonly string[]).includes(scale)) throw new ConfigError(`--input-scale ${scale}: must be one of ${INPUT_SCALES.join(', ')}`);
@@ -54,8 +55,9 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const config: ExperimentConfig = experimentSchema.parse({
     name: 'prune-model',
     description: `l2p prune --model ${args.model}`,
-    // Recorded in the run's manifest; the sources themselves are built from the user's data below.
-    dataset: { name: 'mnist', rewardSize: args.rewardSize, trainSubset: args.trainImages ?? null, testSubset: args.testImages ?? null, augment: false },
+    // A name the schema accepts (the registry's default set), recorded in the run's manifest; the sources, and the
+    // data set the run records (`data.name`), are built from the user's data below.
+    dataset: { name: DEFAULT_DATASET, rewardSize: args.rewardSize, trainSubset: args.trainImages ?? null, testSubset: args.testImages ?? null, augment: false },
     model: { architecture: 'vgg16', width: 1 },
     base: { epochs: 0, batchSize: 64, learningRate: 0.01 },
     agent: {

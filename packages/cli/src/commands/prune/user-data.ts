@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { type ChannelStats, type ClassificationData, type ClassificationDataset, loadCifar10, loadImageFolder, loadMnist } from '@l2p/data';
+import { type ChannelStats, type ClassificationData, type ClassificationDataset, DATASETS, findLayout, layoutEntries, loadImageFolder } from '@l2p/data';
 import { ConfigError } from '@l2p/runtime';
 
 /** How pixel bytes become the model's input values (what the model was trained with). */
@@ -21,17 +21,50 @@ export function scaleStats(scale: InputScale, channels: number): ChannelStats {
   }
 }
 
-/** What kind of source --data names. */
-export function dataKind(data: string): 'mnist' | 'cifar10' | 'idx' | 'folder' {
-  if (data === 'mnist') return 'mnist';
+/** A source --data names: the word the run records it under, and how to read it (none for an image folder). */
+interface UserDataSource {
+  readonly kind: string;
+  readonly read?: () => ClassificationDataset;
+}
+
+/** The data registry's sets `--data` takes by name: the bundled ones (a default root, no fetch) read as classification data. */
+function bundledSets(): { name: string; root: string; read: (root: string) => ClassificationDataset }[] {
+  return DATASETS.all().flatMap((e) => {
+    const read = e.layout?.userData?.read;
+    return e.defaultRoot && !e.fetch && read ? [{ name: e.name, root: e.defaultRoot().path, read }] : [];
+  });
+}
+
+/** The directories --data takes, in words, from the data registry's classification layouts: "a CIFAR-10 binary or MNIST IDX root, or an image folder …". */
+function rootChoices(): string {
+  const layouts = layoutEntries().flatMap((e) => (e.layout.userData ? [e.layout.title] : []));
+  return `a ${layouts.join(' or ')} root, or an image folder with one subfolder per class`;
+}
+
+/** What --data takes, in words: "'mnist', a CIFAR-10 binary or MNIST IDX root, or an image folder with one subfolder per class". */
+export function userDataChoices(): string {
+  return `${bundledSets()
+    .map((b) => `'${b.name}', `)
+    .join('')}${rootChoices()}`;
+}
+
+function userDataSource(data: string): UserDataSource {
+  const bundled = bundledSets().find((b) => b.name === data);
+  if (bundled) return { kind: bundled.name, read: () => bundled.read(bundled.root) };
   const root = path.resolve(data);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
-    throw new ConfigError(`--data ${data}: not 'mnist' and not a directory (a CIFAR-10 or IDX root, or an image folder with one subfolder per class)`);
+    throw new ConfigError(`--data ${data}: not ${bundledSets().map((b) => `'${b.name}'`).join(' or ')} and not a directory (${rootChoices()})`);
   }
-  const files = fs.readdirSync(root);
-  if (files.includes('cifar-10-batches-bin') || files.includes('data_batch_1.bin')) return 'cifar10';
-  if (files.some((f) => /-idx[13]-ubyte(\.gz)?$/.test(f))) return 'idx';
-  return 'folder';
+  const found = findLayout(root);
+  if (!found) return { kind: 'folder' };
+  const userData = found.layout.userData;
+  if (!userData) throw new ConfigError(`--data ${data}: a ${found.layout.title} root, which --model cannot take (it takes ${userDataChoices()})`);
+  return { kind: userData.recordAs, read: () => userData.read(root) };
+}
+
+/** What kind of source --data names: a bundled set's name, a layout's (`idx` for an IDX root), or 'folder'. */
+export function dataKind(data: string): string {
+  return userDataSource(data).kind;
 }
 
 /** Images resized (bilinear) to the model's H×W and converted to its channel count (grey ↔ RGB), as bytes. */
@@ -59,17 +92,15 @@ function fitImages(data: ClassificationData, [h, w, c]: readonly number[]): Clas
 }
 
 /**
- * The user's data for a model with input [H, W, C] and `classes` outputs: 'mnist' (the bundled digits), a
- * CIFAR-10 root, an IDX root (MNIST layout) or an image folder (one subfolder per class, PNG/JPEG), fitted to the
- * model's input size and scaled as `scale` says.
+ * The user's data for a model with input [H, W, C] and `classes` outputs (see userDataChoices: a bundled set by
+ * name, a root of a classification layout, or an image folder), fitted to the model's input size and scaled as
+ * `scale` says.
  */
 export async function loadUserData(data: string, inputShape: readonly [number, number, number], classes: number, scale: InputScale): Promise<ClassificationDataset> {
-  const kind = dataKind(data);
+  const source = userDataSource(data);
   const [h, w, c] = inputShape;
   let ds: ClassificationDataset;
-  if (kind === 'mnist') ds = loadMnist();
-  else if (kind === 'idx') ds = loadMnist({ dir: path.resolve(data) });
-  else if (kind === 'cifar10') ds = loadCifar10(path.resolve(data));
+  if (source.read) ds = source.read();
   else {
     if (c !== 1 && c !== 3) throw new ConfigError(`--data ${data}: the model takes ${c} channels; an image folder gives 1 (grey) or 3 (RGB)`);
     ds = await loadImageFolder(path.resolve(data), { height: h, width: w, channels: c });
