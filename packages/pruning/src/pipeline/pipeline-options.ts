@@ -64,6 +64,11 @@ export interface PruneRunOptions {
   /** Engine of the candidate evaluator (see createCandidateEvaluator). Default 'tfjs'; training is always tfjs. */
   engine?: EngineName;
   progress?: ProgressSink;
+  /**
+   * Sees the network after the last unit, before the final fine-tuning (a job measures its test metric there); must
+   * not dispose it. Not called on a resumed run whose final fine-tuning was already done.
+   */
+  beforeFinalFineTune?(network: { description: ModelDescription; weights: Weights }): void | Promise<void>;
   /** Called after each layer's checkpoint is written (tests use it to kill a run mid-way). */
   onLayerDone?(layerIndex: number): void | Promise<void>;
 }

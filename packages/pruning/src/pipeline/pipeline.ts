@@ -136,6 +136,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
 async function finalFineTune(scope: RunScope, network: Network, state: PipelineState, units: number): Promise<{ network: Network; contract?: number }> {
   state.pBeforeFinal = state.p;
   state.finalFineTune = 'none';
+  await scope.options.beforeFinalFineTune?.(network);
   const tuner = scope.options.finalFineTune;
   if (!tuner) return { network };
   const fineTuned = await tuner(network.description, network.weights, { layer: FINAL_FINE_TUNE, layerIndex: units });
