@@ -16,7 +16,7 @@ export function describeModel(name: string, options: DescribeOptions = {}): Mode
     throw new ConfigError(`inputShape must be [H, W, C] positive integers, got [${inputShape.join(', ')}]`);
   }
   const scaled = withWidth(arch.describe({ numClasses, inputShape: [...inputShape] }), options.width ?? 1);
-  const description = options.groups ? withUnits(scaled) : scaled;
+  const description = options.groups === true ? withUnits(scaled) : scaled;
   validateDescription(description);
   return description;
 }

@@ -14,9 +14,10 @@ interface LegacyFields {
 export function upgradeSavedDescription(stored: ModelDescription): ModelDescription {
   const legacy = stored as unknown as LegacyFields & Record<string, unknown>;
   if (!('prunable' in legacy)) return stored;
-  const { prunable, groups, ...rest } = legacy;
+  const { prunable, groups: everyGroup, ...rest } = legacy;
   const draft = { ...rest, groups: [] } as unknown as ModelDescription;
-  return groups ? withUnits(draft) : withUnits(draft, (prunable ?? []).map((p) => p.layer));
+  // A description pruned through groups listed every group; otherwise its prunable layers were its units.
+  return everyGroup !== undefined ? withUnits(draft) : withUnits(draft, (prunable ?? []).map((p) => p.layer));
 }
 
 /** JSON with object keys sorted: two descriptions built in different key orders compare equal. */
