@@ -67,8 +67,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
     },
     fineTune: { epochs: args.fineTuneEpochs, batchSize: 64, learningRate: args.fineTuneLr, imagesPerLayer: args.fineTuneImages ?? null },
     finalFineTune: args.finalEpochs > 0 ? { epochs: args.finalEpochs, batchSize: 64, learningRate: args.fineTuneLr, imagesPerEpoch: args.fineTuneImages ?? null } : null,
-    // Group members sit in several places of the network: candidates are scored on the BN moving statistics.
-    scoring: { batchNorm: 'moving' },
+    // No `scoring`: the experiments' default (adaptive BN on the train sample), for groups as for single convs.
     budgets: [spec.kind === 'prune' ? spec.b : 1],
     seeds: [spec.seed],
     methods: [args.method],
