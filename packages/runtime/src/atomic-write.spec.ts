@@ -42,6 +42,13 @@ describe('atomic writes', () => {
     expect(fs.readdirSync(dir)).toEqual(['ckpt']);
   });
 
+  it('never replaces a file by a directory', async () => {
+    const target = path.join(dir, 'user-file');
+    fs.writeFileSync(target, 'keep');
+    await expect(writeDirAtomic(target, (temp) => fs.writeFileSync(path.join(temp, 'x'), ''))).rejects.toThrow(`${target}: is a file; refusing to replace it by a directory`);
+    expect([fs.readFileSync(target, 'utf8'), fs.readdirSync(dir)]).toEqual(['keep', ['user-file']]);
+  });
+
   it('never exposes a torn file to a concurrent reader (a child killed mid-loop leaves whole files)', () => {
     const target = path.join(dir, 'big.txt');
     const script = `

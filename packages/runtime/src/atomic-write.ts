@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { L2pError } from './errors';
 import { ensureDir } from './output-location';
 
 /**
@@ -40,6 +41,8 @@ export function writeJsonAtomic(target: string, value: unknown): void {
 export function writeDirAtomic(target: string, fill: (tempDir: string) => void | Promise<void>): Promise<void> {
   return (async () => {
     ensureDir(path.dirname(target));
+    // Only a directory is replaced by a directory: a file there is someone's, never renamed away and deleted.
+    if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) throw new L2pError(`${target}: is a file; refusing to replace it by a directory`);
     const temp = tempPathFor(target);
     fs.mkdirSync(temp);
     try {

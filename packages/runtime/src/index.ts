@@ -2,6 +2,7 @@ export * from './errors';
 export * from './rng';
 export * from './atomic-write';
 export * from './output-location';
+export * from './output-owner';
 export * from './exclusive-lock';
 export * from './config-hash';
 export * from './progress';

@@ -55,6 +55,43 @@ describe('l2p export', () => {
     b.dispose();
   });
 
+  it('never destroys a user\'s file: --out onto a folder of other files, a file, or the model\'s own folder is refused (exit 2, one line, nothing written)', async () => {
+    const folder = path.join(tmp, 'user-folder');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'keep me');
+    const file = path.join(tmp, 'user-file.onnx');
+    fs.writeFileSync(file, 'keep me too');
+    const probes: [string[], string][] = [
+      [['--format', 'tfjs', '--out', folder], `--out ${folder}: refusing to write into a directory that holds files l2p export --format tfjs does not write (notes.txt) — point --out at a new directory`],
+      [['--format', 'tfjs', '--out', file], `--out ${file}: not a writable directory: ${file} is a file, not a directory`],
+      [['--format', 'onnx', '--out', file], `--out ${file}: refusing to replace a file l2p export did not write — point --out at a new file, or remove that one`],
+      [['--format', 'onnx', '--out', folder], `--out ${folder}: is a directory; refusing to replace it by a file — point --out at a file path`],
+      [['--format', 'tfjs', '--out', modelDir], `--out ${modelDir}: is the model folder ${modelDir}; writing there would replace it — point --out at a directory of its own`],
+      [['--format', 'tfjs', '--out', tmp], `--out ${tmp}: holds the model folder ${modelDir}; writing there could replace it — point --out at a directory of its own`],
+    ];
+    const before = fs.readdirSync(tmp, { recursive: true, encoding: 'utf8' }).sort();
+    for (const [flags, message] of probes) {
+      let err = '';
+      const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += chunk.toString()), true));
+      try {
+        expect([flags.join(' '), await main(['export', modelDir, '--backend', 'wasm', ...flags]), err]).toEqual([flags.join(' '), 2, `error: ${message}\n`]);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    expect(fs.readdirSync(tmp, { recursive: true, encoding: 'utf8' }).sort()).toEqual(before);
+    expect([fs.readFileSync(path.join(folder, 'notes.txt'), 'utf8'), fs.readFileSync(file, 'utf8')]).toEqual(['keep me', 'keep me too']);
+  });
+
+  it('replaces what an earlier export wrote: the same command runs twice', async () => {
+    const out = path.join(tmp, 'again');
+    for (let i = 0; i < 2; i++) {
+      await exportModel({ model: modelDir, format: 'tfjs', out, backend: 'wasm' });
+      await exportModel({ model: modelDir, format: 'onnx', out: path.join(tmp, 'again.onnx'), backend: 'wasm' });
+    }
+    expect(fs.readdirSync(out).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'spec.json']);
+  });
+
   it('refuses a directory without model.json and an unknown format with exit code 2', async () => {
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
