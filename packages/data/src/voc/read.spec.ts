@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { crc32, deflateSync } from 'zlib';
-import { DataFormatError, DataMissingError, Rng } from '@l2p/runtime';
+import { ConfigError, DataFormatError, DataMissingError, Rng } from '@l2p/runtime';
 import { encodeIndexPng, decodeIndexPng, encodeGreyPng } from '../codecs/png';
 import { generateVoc } from '../generate/voc';
 import { renderScene } from '../generate/voc-scenes';
@@ -155,5 +155,22 @@ describe('openVoc / loadSample', () => {
         expect((err as DataMissingError).hint).toMatch(/nx run datasets:voc2012/);
       }
     });
+  });
+});
+
+describe('openVoc: ids in the split lists name files inside the VOC folders only', () => {
+  it.each(['../../outside', '/tmp/outside', 'a/../../../outside', '..'])('refuses the id %s before reading its files', (id) => {
+    const root = makeTempDir('voc-escape');
+    try {
+      const dir = path.join(root, 'VOC2012');
+      for (const sub of ['ImageSets/Segmentation', 'JPEGImages', 'SegmentationClass']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      // The files the id leads to exist, so only the rule stops it.
+      for (const ext of ['jpg', 'png']) fs.writeFileSync(path.join(root, `outside.${ext}`), '');
+      fs.writeFileSync(path.join(dir, 'ImageSets/Segmentation/train.txt'), `${id}\n`);
+      fs.writeFileSync(path.join(dir, 'ImageSets/Segmentation/val.txt'), '');
+      expect(() => openVoc(root)).toThrow(new ConfigError(`${path.join(dir, 'ImageSets/Segmentation/train.txt')} line 1: image id "${id}" is not a plain file name; ids name files inside ${dir}`));
+    } finally {
+      removeDir(root);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataFormatError, DataMissingError } from '@l2p/runtime';
+import { ConfigError, DataFormatError, DataMissingError } from '@l2p/runtime';
 import { decodeJpeg } from '../codecs/jpeg';
 import { decodeIndexPng } from '../codecs/png';
 import { isDirectory, isFile } from '../util/paths';
@@ -109,6 +109,8 @@ export function openVoc(root: string): VocDataset {
     }
     const entries = readIdList(list);
     for (const { id, line } of entries) {
+      // An id becomes a file name in JPEGImages/ and SegmentationClass/: a list must not lead reads out of them.
+      if (id === '.' || id === '..' || /[/\\]/.test(id)) throw new ConfigError(`${list} line ${line}: image id "${id}" is not a plain file name; ids name files inside ${dir}`);
       if (!isFile(imageFile(id))) throw new DataMissingError(`${list} line ${line}: image id "${id}" has no JPEG (${imageFile(id)} not found)`);
       if (!isFile(maskFile(id))) throw new DataMissingError(`${list} line ${line}: image id "${id}" has no mask (${maskFile(id)} not found)`);
     }

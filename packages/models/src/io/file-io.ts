@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { DataFormatError, DataMissingError, writeDirAtomic } from '@l2p/runtime';
+import { ConfigError, DataFormatError, DataMissingError, isWithin, writeDirAtomic } from '@l2p/runtime';
 
 /** tfjs's conventional shard size (as written by tfjs-node and the converter). */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -58,9 +58,9 @@ export async function readArtifacts(location: string): Promise<tf.io.ModelArtifa
   }
   const dir = path.dirname(file);
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-    const buffers = manifest.flatMap((group) => {
-      const shards = group.paths.map((p) => {
-        const shard = path.join(dir, p);
+    const paths = manifest.map((group) => group.paths.map((p) => shardPath(file, p)));
+    const buffers = manifest.flatMap((group, g) => {
+      const shards = paths[g].map((shard) => {
         if (!fs.existsSync(shard)) throw new DataMissingError(`${file}: weight shard ${shard} is missing`);
         const b = fs.readFileSync(shard);
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
@@ -70,6 +70,25 @@ export async function readArtifacts(location: string): Promise<tf.io.ModelArtifa
     });
     return [tf.io.getWeightSpecs(manifest), tf.io.CompositeArrayBuffer.join(buffers)];
   });
+}
+
+/**
+ * The file a weightsManifest path names, which must lie inside the model's folder (below it is fine): a model.json
+ * is input, and reading `../../x.bin` or `/etc/passwd` because a file says so reads outside what the user gave.
+ * Checked for every shard before any is read; a link inside the folder that leads out of it is refused too.
+ */
+export function shardPath(file: string, p: string): string {
+  const dir = path.dirname(file);
+  const refuse = (why: string): never => {
+    throw new ConfigError(`${file}: weight shard path '${p}' is ${why}; a model's shards must lie inside its folder ${dir}`);
+  };
+  if (typeof p !== 'string' || p === '' || path.isAbsolute(p) || !isWithin(path.resolve(dir, p), dir) || path.resolve(dir, p) === dir) refuse('outside the model folder');
+  const shard = path.resolve(dir, p);
+  if (fs.existsSync(shard)) {
+    const real = fs.realpathSync(shard);
+    if (!isWithin(real, fs.realpathSync(dir))) refuse(`a link to ${real}, outside the model folder`);
+  }
+  return shard;
 }
 
 type ManifestGroup = tf.io.WeightsManifestConfig[number];
