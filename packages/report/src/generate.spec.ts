@@ -49,14 +49,15 @@ describe('generateReport', () => {
     fs.cpSync(path.join(runs, 'fixture-voc-fcn'), dir, { recursive: true });
     const out = path.join(root, 'reports-c', 'voc');
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'index.html'), 'previous');
+    const previous = '<title>voc — learn-to-prune report</title>previous'; // a page rendered here (by its title)
+    fs.writeFileSync(path.join(out, 'index.html'), previous);
     const job = fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, 'classes.arrow'))) as string;
     const bad = path.join(dir, job, 'classes.arrow');
     fs.writeFileSync(bad, Buffer.from('ARROW1\0\0garbage'));
     const attempt = generateReport(dir, out);
     await expect(attempt).rejects.toBeInstanceOf(DataFormatError);
     await expect(generateReport(dir, out)).rejects.toThrow(bad);
-    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous');
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(previous);
   });
 
   it('renders a sweep in which nothing has finished yet', async () => {
@@ -82,7 +83,7 @@ describe('generateReport', () => {
     fs.mkdirSync(path.join(out, 'fixture-cifar-vgg'), { recursive: true });
     fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
     await expect(generateReport(path.join(runs, 'fixture-cifar-vgg'), out)).rejects.toThrow(ConfigError);
-    await expect(generateReport(path.join(runs, 'fixture-cifar-vgg'), out)).rejects.toThrow(/refusing to replace .*fixture-cifar-vgg, notes\.txt/);
+    await expect(generateReport(path.join(runs, 'fixture-cifar-vgg'), out)).rejects.toThrow(/refusing to write into a directory that holds files a report does not write \(fixture-cifar-vgg, notes\.txt\)/);
     expect(fs.readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
@@ -107,6 +108,27 @@ describe('reportCommandImpl', () => {
     expect(index).toContain('<a href="fixture-voc-fcn/index.html">');
     expect(index).toContain('<td class="num">16/17</td>');
     for (const r of result.reports) expect(fs.existsSync(r.indexHtml)).toBe(true);
+  });
+
+  it('--out writes only inside --out: a user\'s index.html beside it or inside it is never replaced', async () => {
+    const runs = path.join(root, 'runs-one');
+    writeClassificationFixture(runs);
+    const site = path.join(root, 'site');
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, 'index.html'), '<p>my site</p>');
+    const out = path.join(site, 'report');
+    const result = await reportCommandImpl({ runsDir: path.join(runs, 'fixture-cifar-vgg'), out });
+    expect(fs.readFileSync(path.join(site, 'index.html'), 'utf8')).toBe('<p>my site</p>');
+    expect(fs.readdirSync(site).sort()).toEqual(['index.html', 'report']);
+    expect(result.index).toBe(path.join(out, 'index.html'));
+    // Again: its own report is replaced; a folder holding only a user's index.html is not.
+    await reportCommandImpl({ runsDir: path.join(runs, 'fixture-cifar-vgg'), out });
+    await expect(reportCommandImpl({ runsDir: path.join(runs, 'fixture-cifar-vgg'), out: site })).rejects.toThrow(
+      new ConfigError(`--out ${site}: refusing to write into a directory that holds files a report does not write (index.html, report)`),
+    );
+    await expect(reportCommandImpl({ runsDir: runs, out: site })).rejects.toThrow(new ConfigError(`--out ${site}: refusing to write into a directory that holds files a report does not write (index.html)`));
+    expect(fs.readFileSync(path.join(site, 'index.html'), 'utf8')).toBe('<p>my site</p>');
+    expect(fs.readdirSync(site).sort()).toEqual(['index.html', 'report']);
   });
 
   it('says when there is nothing to report', async () => {

@@ -1,4 +1,4 @@
-import { checkOutputDir, ConfigError, DataFormatError, DataMissingError, ProgressSink, silentProgress, writeDirAtomic, writeFileAtomic } from '@l2p/runtime';
+import { checkOwnedOutputDir, ConfigError, DataFormatError, DataMissingError, isAtomicTemp, OwnedOutput, ProgressSink, silentProgress, writeDirAtomic, writeFileAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildGrid } from './aggregate/b-grid';
@@ -14,6 +14,8 @@ export interface GenerateOptions {
   progress?: ProgressSink;
   /** Rewrite the index page of the reports root (the parent of outDir) afterwards. Default true. */
   updateIndex?: boolean;
+  /** The flag that named outDir, for refusals. Default '--out'. */
+  argument?: string;
 }
 
 export interface GeneratedReport {
@@ -22,20 +24,33 @@ export interface GeneratedReport {
   files: string[];
 }
 
-/** What a report directory holds; anything else there means outDir points somewhere it should not. */
-const REPORT_ENTRIES = new Set(['index.html', 'report.json', 'charts', 'report.png']);
+/** What a report directory holds besides its page; anything else means outDir points somewhere it should not. */
+const REPORT_ENTRIES = new Set(['report.json', 'charts', 'report.png']);
 
-function checkOutDir(outDir: string): void {
-  if (!fs.existsSync(outDir)) return;
-  if (!fs.statSync(outDir).isDirectory()) throw new ConfigError(`--out ${outDir}: exists and is not a directory`);
-  const foreign = fs.readdirSync(outDir).filter((name) => !REPORT_ENTRIES.has(name) && !name.startsWith('.'));
-  if (foreign.length > 0) {
-    throw new ConfigError(
-      `--out ${outDir}: refusing to replace a directory that holds files a report does not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''})`,
-      'point --out at reports/<experiment>, a directory of its own',
-    );
+/** Whether an HTML file is a page rendered here: an experiment's report or the reports index (by their <title>). */
+function isOwnPage(file: string): boolean {
+  const head = Buffer.alloc(8192);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return /<title>[^<]*learn-to-prune reports?<\/title>/.test(head.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
+
+/** A report directory (replaced as a whole): its page, report.json, charts. */
+export const REPORT_DIR: OwnedOutput = { writer: 'a report', owns: (name, full) => REPORT_ENTRIES.has(name) || (name === 'index.html' && isOwnPage(full)) };
+
+/** A reports root: its index page and report directories. */
+export const REPORTS_ROOT: OwnedOutput = {
+  writer: 'a report',
+  owns: (name, full) =>
+    name === 'index.html' ? isOwnPage(full) : fs.statSync(full).isDirectory() && fs.readdirSync(full).every((n) => isAtomicTemp(n) || REPORT_DIR.owns(n, path.join(full, n))),
+};
 
 /**
  * Writes reports/<experiment>/: index.html (self-contained), report.json (for the index page) and charts/ with
@@ -43,7 +58,8 @@ function checkOutDir(outDir: string): void {
  * report and charts of an older generation do not linger.
  */
 export async function generateReport(runsDir: string, outDir: string, options: GenerateOptions = {}): Promise<GeneratedReport> {
-  checkOutDir(outDir);
+  checkOwnedOutputDir(outDir, options.argument ?? '--out', REPORT_DIR);
+  if (options.updateIndex ?? true) checkIndexPage(path.dirname(path.resolve(outDir)), options.argument ?? '--out');
   const progress = (options.progress ?? silentProgress).start(`report ${path.basename(runsDir)}`, 4, 'steps');
   const model = loadExperiment(runsDir);
   progress.tick(1, 'loaded');
@@ -71,8 +87,15 @@ export async function generateReport(runsDir: string, outDir: string, options: G
   return { indexHtml: path.join(target, 'index.html'), files: relative.map((f) => path.join(target, f)) };
 }
 
+/** Refuses a reports root whose index.html is not a page rendered here (a user's site): it would be replaced. */
+function checkIndexPage(reportsRoot: string, argument: string): void {
+  const file = path.join(reportsRoot, 'index.html');
+  if (fs.existsSync(file) && !isOwnPage(file)) throw new ConfigError(`${argument}: refusing to replace ${file}, which is not a reports index written here`, `point ${argument} at a directory of its own`);
+}
+
 /** Rewrites <reportsRoot>/index.html from the report.json of every report directory under it. */
-export function generateIndex(reportsRoot: string, options: { now?: () => Date } = {}): string {
+export function generateIndex(reportsRoot: string, options: { now?: () => Date; argument?: string } = {}): string {
+  checkIndexPage(reportsRoot, options.argument ?? '--out');
   const reports: { dir: string; summary: ReportSummary }[] = [];
   if (fs.existsSync(reportsRoot)) {
     for (const dir of fs.readdirSync(reportsRoot).sort()) {
@@ -113,9 +136,14 @@ export async function reportCommandImpl(options: ReportCommandOptions): Promise<
   }
   if (isExperimentDir(runsDir)) {
     const experiment = path.basename(path.resolve(runsDir));
-    const out = options.out ?? path.join('reports', experiment);
-    checkOutputDir(out, options.out ? '--out' : 'reports directory');
-    const report = await generateReport(runsDir, out, { now: options.now, progress: options.progress });
+    // An explicit --out is written and nothing beside it; the default reports/<experiment> also refreshes reports/index.html.
+    if (options.out !== undefined) {
+      const report = await generateReport(runsDir, options.out, { now: options.now, progress: options.progress, updateIndex: false });
+      return { reports: [{ experiment, indexHtml: report.indexHtml }], index: report.indexHtml };
+    }
+    const out = path.join('reports', experiment);
+    checkOwnedOutputDir('reports', 'reports directory', REPORTS_ROOT);
+    const report = await generateReport(runsDir, out, { now: options.now, progress: options.progress, argument: 'reports directory' });
     return { reports: [{ experiment, indexHtml: report.indexHtml }], index: path.join(path.dirname(path.resolve(out)), 'index.html') };
   }
   const experiments = fs
@@ -126,11 +154,12 @@ export async function reportCommandImpl(options: ReportCommandOptions): Promise<
     throw new DataMissingError(`<runs-dir> ${runsDir}: no experiment results found`, 'expected runs/<experiment>/<job-id>/manifest.json (or runs/<experiment>/summary.arrow)');
   }
   const root = options.out ?? 'reports';
-  checkOutputDir(root, options.out ? '--out' : 'reports directory');
+  const argument = options.out ? '--out' : 'reports directory';
+  checkOwnedOutputDir(root, argument, REPORTS_ROOT);
   const reports: ReportCommandResult['reports'] = [];
   for (const experiment of experiments) {
-    const report = await generateReport(path.join(runsDir, experiment), path.join(root, experiment), { now: options.now, progress: options.progress, updateIndex: false });
+    const report = await generateReport(path.join(runsDir, experiment), path.join(root, experiment), { now: options.now, progress: options.progress, updateIndex: false, argument });
     reports.push({ experiment, indexHtml: report.indexHtml });
   }
-  return { reports, index: generateIndex(root, { now: options.now }) };
+  return { reports, index: generateIndex(root, { now: options.now, argument }) };
 }

@@ -9,5 +9,5 @@ export { renderExperimentHtml, GENERATED_CLASS } from './html/page';
 export type { RenderOptions } from './html/page';
 export { renderIndexHtml, summarizeReport } from './html/index-page';
 export type { ReportSummary } from './html/index-page';
-export { generateReport, generateIndex, reportCommandImpl } from './generate';
+export { generateReport, generateIndex, reportCommandImpl, REPORT_DIR, REPORTS_ROOT } from './generate';
 export type { GenerateOptions, GeneratedReport, ReportCommandOptions, ReportCommandResult } from './generate';

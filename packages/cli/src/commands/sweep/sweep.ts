@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkOutputDir, createLogger, createProgress, L2pError, readJson } from '@l2p/runtime';
+import { checkOutputDir, checkOwnedOutputDir, createLogger, createProgress, L2pError, readJson } from '@l2p/runtime';
+import { REPORTS_ROOT } from '@l2p/report';
 import {
   BaseModelInfo,
   EXECUTORS,
@@ -34,7 +35,8 @@ export async function sweep(args: SweepArgs): Promise<number> {
   const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, LIST_FLAGS);
   checkOutputDir(args.runsDir, '--runs-dir');
   const reportsDir = reportsDirOf(args);
-  if (args.report) checkOutputDir(reportsDir, '--reports-dir');
+  // The report replaces <reports-dir>/<experiment>/ and <reports-dir>/index.html: refused now, not after the sweep, if they are the user's.
+  if (args.report) checkOwnedOutputDir(reportsDir, '--reports-dir', REPORTS_ROOT);
   const config = loadExperimentConfig(args.experiment, args.configuration);
   const jobs = planJobs(config, selection).flat();
   const executor = EXECUTORS.get(args.executor);
