@@ -15,7 +15,7 @@ export { buildModel, modelWeights } from './build/builder';
 export * from './inference/inference-net';
 export { registerFileIO, fileIO, readArtifacts, writeArtifacts, SHARD_BYTES, type ExtraFiles } from './io/file-io';
 export { saveModel, loadModel, readCheckpointJson, SPEC_JSON, type SavedModel, type SavedMetadata } from './io/checkpoint';
-export { isOwnModelEntry, isOwnModelJson, isOwnOnnx } from './io/own-files';
+export { hashModelFiles, isOwnModelEntry, isOwnModelJson, isOwnOnnx } from './io/own-files';
 export * from './train/batch-source';
 export { crossEntropy, IGNORE_LABEL } from './train/loss';
 export * from './train/schedule';

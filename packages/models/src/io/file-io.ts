@@ -56,7 +56,6 @@ export async function readArtifacts(location: string): Promise<tf.io.ModelArtifa
   if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
     throw new DataFormatError(`${file}: needs modelTopology and weightsManifest (tfjs layers-model format)`);
   }
-  const dir = path.dirname(file);
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const paths = manifest.map((group) => group.paths.map((p) => shardPath(file, p)));
     const buffers = manifest.flatMap((group, g) => {

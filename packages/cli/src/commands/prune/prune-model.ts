@@ -4,10 +4,11 @@ import { DEFAULT_DATASET } from '@l2p/data';
 import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
 import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
+import { checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
 import { generateExperimentReport } from '../report/report';
 import { PruneArgs } from './command';
 import { dataKind, INPUT_SCALES, InputScale, loadUserData, userDataChoices } from './user-data';
+import { checkRunRecord, PRUNE_OUT, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
 
 /** The files of the pruned model copied to --out (tf.js layers model, shards, ONNX, replay spec). */
 function modelFiles(dir: string): string[] {
@@ -15,6 +16,25 @@ function modelFiles(dir: string): string[] {
 }
 
 /** Checks everything a `--model` run needs before any work; returns the parsed job. */
+/** What a --model run's results depend on besides the model and the job (method, b, seed name the job). */
+function modelRecord(args: PruneArgs): PruneRunRecord {
+  // A bundled set by its name, a root by its absolute path (the same data whatever the working directory).
+  const data = dataKind(args.data as string) === args.data ? args.data : path.resolve(args.data as string);
+  return runRecord(args.model as string, path.resolve(args.model as string), data, {
+    '--input-scale': args.inputScale,
+    '--reward-size': args.rewardSize,
+    '--train-images': args.trainImages,
+    '--test-images': args.testImages,
+    '--final-epochs': args.finalEpochs,
+    '--max-updates': args.maxUpdates,
+    '--samples': args.samples,
+    '--agent-lr': args.agentLr,
+    '--fine-tune-epochs': args.fineTuneEpochs,
+    '--fine-tune-lr': args.fineTuneLr,
+    '--fine-tune-images': args.fineTuneImages,
+  });
+}
+
 function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: InputScale } {
   const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
   for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
@@ -28,7 +48,9 @@ function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: I
   dataKind(args.data);
   const scale = args.inputScale as InputScale;
   if (!(INPUT_SCALES as readonly string[]).includes(scale)) throw new ConfigError(`--input-scale ${scale}: must be one of ${INPUT_SCALES.join(', ')}`);
-  const out = checkOutputDir(args.out, '--out');
+  // The pruned model.json and shards go to --out: never onto the user's model, nor over anything else of theirs.
+  checkOutsideInput(args.out, '--out', path.dirname(file), 'the model folder');
+  const out = checkOwnedOutputDir(args.out, '--out', PRUNE_OUT);
   return { spec: { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] }, out, scale };
 }
 
@@ -42,6 +64,11 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const { spec, out, scale } = checkModelArgs(args);
   const runDir = path.join(out, jobId(spec));
   const manifest = path.join(runDir, 'manifest.json');
+  const record = modelRecord(args);
+  checkRunRecord(out, args.out, record, `--model ${args.model}`);
+  if (args.resume !== undefined && !fs.existsSync(manifest)) {
+    throw new ConfigError(`--resume: nothing to resume in --out ${args.out} (no run of ${jobId(spec)} was started there)`, 'run without --resume to start one');
+  }
   if (fs.existsSync(manifest) && readJson<RunManifest>(manifest).status !== 'done' && args.resume === undefined) {
     throw new ConfigError(`--out ${args.out}: ${jobId(spec)} was started and did not finish; continue it with --resume, or choose another --out`);
   }
@@ -75,6 +102,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const data = { ...openClassification(config, dataset, dataset.files), name: `${dataKind(args.data as string)}:${args.data}` };
   const baseDir = path.join(out, 'base');
   ensureDir(out);
+  writeRunRecord(out, record);
   await saveModel(path.join(baseDir, 'model'), { description, weights });
   const ctx = await modelContext({
     config,

@@ -3,8 +3,9 @@ import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openExperimentData, parseJobId, parseJobLists, runJobLocked } from '@l2p/experiments';
-import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
+import { checkOutputDir, checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
 import { PruneArgs } from './command';
+import { checkRunRecord, PRUNE_OUT, PRUNE_SOURCE_JSON, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
 
 function trainDirOf(checkpoint: string): string {
   const dir = path.resolve(checkpoint);
@@ -21,7 +22,8 @@ export async function prune(args: PruneArgs): Promise<void> {
   }
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
-  let out = checkOutputDir(args.resume ? path.dirname(path.resolve(args.resume)) : args.out, args.resume ? '--resume' : '--out');
+  const outFlag = args.resume ? '--resume' : '--out';
+  let out = checkOutputDir(args.resume ? path.dirname(path.resolve(args.resume)) : args.out, outFlag);
   let spec: JobSpec = { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] };
   if (args.resume) {
     const runDir = path.resolve(args.resume);
@@ -29,8 +31,22 @@ export async function prune(args: PruneArgs): Promise<void> {
     out = path.dirname(runDir);
     spec = parseJobId(path.basename(runDir));
   }
-  const sourceFile = path.join(out, 'prune-source.json');
-  const trainDir = args.checkpoint ? trainDirOf(args.checkpoint) : readJson<{ trainDir: string }>(sourceFile).trainDir;
+  const sourceFile = path.join(out, PRUNE_SOURCE_JSON);
+  if (!args.checkpoint && !fs.existsSync(sourceFile)) throw new ConfigError(`--resume ${args.resume}: ${sourceFile} does not say which trained run it prunes`, 'give --checkpoint too');
+  const trainDir = args.checkpoint ? trainDirOf(args.checkpoint) : (readJson<PruneRunRecord>(sourceFile).trainDir as string);
+  // Job directories go into --out: never into the trained run, whose model they are made from.
+  checkOutsideInput(out, outFlag, trainDir, 'the trained run');
+  checkOwnedOutputDir(out, outFlag, PRUNE_OUT);
+  const record = runRecord(path.join(trainDir, 'model', 'model.json'), path.join(trainDir, 'model'), trainDir, {
+    '--layers': args.layers,
+    '--max-updates': args.maxUpdates,
+    '--samples': args.samples,
+    '--agent-lr': args.agentLr,
+    '--fine-tune-epochs': args.fineTuneEpochs,
+    '--fine-tune-lr': args.fineTuneLr,
+    '--fine-tune-images': args.fineTuneImages,
+  }, trainDir);
+  checkRunRecord(out, args.resume ? path.dirname(args.resume) : args.out, record, `--checkpoint ${args.checkpoint ?? trainDir}`);
   const trained = readJson<{ config: ExperimentConfig }>(path.join(trainDir, 'train.json')).config;
   // Re-validated, so a train.json written before a setting existed gets its default.
   const config: ExperimentConfig = experimentSchema.parse({
@@ -49,7 +65,7 @@ export async function prune(args: PruneArgs): Promise<void> {
   const data = await openExperimentData(config, path.dirname(out));
   const { description, weights } = await loadModel(path.join(trainDir, 'model'));
   ensureDir(out);
-  fs.writeFileSync(sourceFile, `${JSON.stringify({ trainDir }, null, 2)}\n`);
+  writeRunRecord(out, record);
   const ctx = await modelContext({
     config,
     expDir: out,

@@ -1,16 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
+import { CHECKPOINT_DIR, countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
 import { adhocConfig, evaluatePoints, openExperimentData, sgdRecipe } from '@l2p/experiments';
-import { checkOutputDir, computeSummary, createLogger, createProgress, selectCompute, writeJsonAtomic } from '@l2p/runtime';
+import { checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import { TrainArgs } from './command';
 
 export const TRAIN_JSON = 'train.json';
 
+/** What `l2p train` writes into --out (the output rule, checkOwnedOutputDir): the model, train.json, the epoch checkpoint. */
+const TRAIN_OUT = { writer: 'l2p train', owns: (name: string) => name === 'model' || name === TRAIN_JSON || name === CHECKPOINT_DIR };
+
 /** `l2p train`: trains, evaluates on the test split, saves `<out>/model` and `<out>/train.json`. */
 export async function train(args: TrainArgs): Promise<void> {
   const config = adhocConfig(args);
-  const out = checkOutputDir(args.out, '--out');
+  const out = checkOwnedOutputDir(args.out, '--out', TRAIN_OUT);
+  const resume = args.resume && fs.existsSync(path.join(out, CHECKPOINT_DIR));
+  if (args.resume && !resume) throw new ConfigError(`--resume: nothing to resume in --out ${args.out} (no checkpoint there)`, 'run without --resume to start training');
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
   logger.info(computeSummary(await selectCompute(args)));
@@ -24,7 +29,7 @@ export async function train(args: TrainArgs): Promise<void> {
     ...sgdRecipe(config.base),
     seed: config.base.seed,
     outDir: out,
-    resume: args.resume && fs.existsSync(path.join(out, 'checkpoint')),
+    resume,
     progress,
     onEpoch: (s) => logger.info(formatEpoch(s)),
   });
