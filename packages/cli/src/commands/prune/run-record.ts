@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { hashModelFiles, isOwnModelEntry, isOwnOnnx } from '@l2p/models';
-import { LOCKS_DIR, parseJobId, SLURM_DIR } from '@l2p/experiments';
-import { REPORT_DIR } from '@l2p/report';
+import { hashModelFiles } from '@l2p/models';
 import { ConfigError, type OwnedOutput, readJson, writeJsonAtomic } from '@l2p/runtime';
+import { runDirOwner } from '../../run-dir-owner';
 
 /**
  * What a `l2p prune` output directory (--out) belongs to. Its jobs' checkpoints hold the pruned network and say
@@ -68,26 +67,5 @@ export function writeRunRecord(out: string, record: PruneRunRecord): void {
   writeJsonAtomic(path.join(out, PRUNE_SOURCE_JSON), record);
 }
 
-function isJobDir(name: string): boolean {
-  try {
-    parseJobId(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * What `l2p prune` writes into --out (the output rule, checkOwnedOutputDir): its run record, the experiment's run
- * directories (base/, one per job, locks), the Arrow tables, the report and its index page, and with --model the
- * pruned model (model.json, shards, model.onnx, spec.json), each recognised as written here.
- */
-export const PRUNE_OUT: OwnedOutput = {
-  writer: 'l2p prune',
-  owns: (name, full) => {
-    if ([PRUNE_SOURCE_JSON, 'experiment.json', 'base', 'report', LOCKS_DIR, SLURM_DIR].includes(name) || name.endsWith('.arrow')) return true;
-    if (name === 'index.html') return REPORT_DIR.owns(name, full);
-    if (name === 'model.onnx') return isOwnOnnx(full);
-    return isOwnModelEntry(name, full) || (isJobDir(name) && fs.statSync(full).isDirectory());
-  },
-};
+/** What `l2p prune` writes into --out: an experiment's run directory and its run record. */
+export const PRUNE_OUT: OwnedOutput = runDirOwner('l2p prune', [PRUNE_SOURCE_JSON]);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkOutputDir, checkOwnedOutputDir, createLogger, createProgress, L2pError, readJson } from '@l2p/runtime';
 import { REPORTS_ROOT } from '@l2p/report';
+import { runDirOwner } from '../../run-dir-owner';
 import {
   BaseModelInfo,
   EXECUTORS,
@@ -44,6 +45,8 @@ export async function sweep(args: SweepArgs): Promise<number> {
   const started = Date.now();
   const runsRoot = path.resolve(args.runsDir);
   const expDir = path.join(runsRoot, experimentDirName(config.name, args.configuration));
+  // The sweep writes runs/<experiment>/ (and --fresh deletes it): refused now if it holds anything of the user's.
+  checkOwnedOutputDir(expDir, '--runs-dir', runDirOwner('l2p sweep'));
   const outcome = await executor.execute({
     config,
     experiment: args.experiment,
