@@ -143,8 +143,8 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: result.weights,
       testAtDecision: atDecision.points,
       testAfter: after.points,
-      heldoutBefore: result.contractBase,
-      heldoutAfter: result.contractFinal,
+      contractBefore: result.contractBefore,
+      contractAfter: result.contractAfter,
       finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
       // Over every attempt: a job resumed after a crash took the time of all of them.
@@ -168,9 +168,9 @@ interface JobResults {
   weights: Weights;
   testAtDecision: number;
   testAfter: number;
-  /** Reward-split (held-out training data) metric of the base and the final network: the budget contract. */
-  heldoutBefore: number;
-  heldoutAfter: number;
+  /** The base and final network's metric on the contract split (guard, else reward): the budget contract. */
+  contractBefore: number;
+  contractAfter: number;
   finalFineTune: string;
   perClassAfter: (number | null)[] | null;
   wallMs: number;
@@ -207,9 +207,9 @@ async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobResults):
     test_at_decision: r.testAtDecision,
     test_after: r.testAfter,
     drop: base.info.testMetric - r.testAfter,
-    heldout_before: r.heldoutBefore,
-    heldout_after: r.heldoutAfter,
-    heldout_drop: r.heldoutBefore - r.heldoutAfter,
+    contract_before: r.contractBefore,
+    contract_after: r.contractAfter,
+    contract_drop: r.contractBefore - r.contractAfter,
     final_fine_tune: r.finalFineTune,
     reward_split_size: ctx.data.sizes.reward,
     wall_ms: r.wallMs,
