@@ -87,7 +87,7 @@ function checks(ctx: PageContext): Html {
     .filter((x) => x.runs.length > 0);
   if (over.length > 0) {
     items.push(
-      html`<li class="warn">The test drop exceeds b at ${over.map((x) => `b = ${x.b} (${x.runs.map((r) => `seed ${r.seed}: ${fixed(r.drop ?? 0, 2)}`).join(', ')})`).join('; ')}. b bounds the contract drop (on training images held out of training: the guard split, else the reward split); the test split is never seen by the search, so it can differ by the split's sampling error.</li>`,
+      html`<li class="warn">The test drop exceeds b at ${over.map((x) => `b = ${x.b} (${x.runs.map((r) => `seed ${r.seed}: ${fixed(r.drop ?? 0, 2)}`).join(', ')})`).join('; ')}. b bounds the contract drop (on the guard split, else the reward split); the test split is never seen by the search, so it can differ by the split's sampling error.</li>`,
     );
   } else if (measured.length > 0) {
     items.push(html`<li class="ok">The test drop of every run stays within b at every b.</li>`);
