@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_DATASET } from '@l2p/data';
 import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
-import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, runJobLocked } from '@l2p/experiments';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { checkOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
 import { generateExperimentReport } from '../report/report';
+import { pruneJobOf } from '../../job-options';
 import { PruneArgs } from './command';
 import { dataKind, INPUT_SCALES, InputScale, loadUserData, userDataChoices } from './user-data';
 
@@ -16,10 +17,7 @@ function modelFiles(dir: string): string[] {
 
 /** Checks everything a `--model` run needs before any work; returns the parsed job. */
 function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: InputScale } {
-  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
-  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
-    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
-  }
+  const spec = pruneJobOf(args);
   if (args.method === 'taylor') throw new ConfigError('--method taylor: the criterion reads one layer\'s activation; a model pruned through channel groups takes agent, random or l1');
   const file = path.resolve(args.model as string);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ConfigError(`--model ${args.model}: no such file (give the model.json of a tf.js layers model)`);
@@ -29,7 +27,7 @@ function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: I
   const scale = args.inputScale as InputScale;
   if (!(INPUT_SCALES as readonly string[]).includes(scale)) throw new ConfigError(`--input-scale ${scale}: must be one of ${INPUT_SCALES.join(', ')}`);
   const out = checkOutputDir(args.out, '--out');
-  return { spec: { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] }, out, scale };
+  return { spec, out, scale };
 }
 
 /**
@@ -100,7 +98,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const before = countModel(description);
   process.stdout.write(
     `${outcome === 'skipped' ? '(already finished) ' : ''}${jobId(spec)}: params ${before.params} → ${summary.params_after} (−${summary.params_pruned_pct?.toFixed(1)}%), ` +
-      `MACs ${before.macs} → ${summary.macs_after} (−${summary.macs_pruned_pct?.toFixed(1)}%); held-out reward split ${summary.heldout_before?.toFixed(2)} → ${summary.heldout_after?.toFixed(2)}, ` +
+      `MACs ${before.macs} → ${summary.macs_after} (−${summary.macs_pruned_pct?.toFixed(1)}%); contract split (the reward split: no guard split here) ${summary.contract_before?.toFixed(2)} → ${summary.contract_after?.toFixed(2)}, ` +
       `test ${summary.test_before?.toFixed(2)} → ${summary.test_after?.toFixed(2)} (drop ${summary.drop?.toFixed(2)}, b ${spec.kind === 'prune' ? spec.b : '—'})\n` +
       `model: ${path.join(out, 'model.json')} (+ model.onnx)\nreport: ${report}\n`,
   );
