@@ -20,7 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { arrayBatchSource, describeModel, exportPrefix, exportSuffix, InferenceNet, initWeights, MASK_INPUT, type ModelDescription, unitNames, type Weights } from '@l2p/models';
-import { type CandidateEvaluator, createCandidateEvaluator, loadRewardData, type Mask, naiveEvaluator, type RewardData, sampleMask } from '@l2p/pruning';
+import { type CandidateEvaluator, createCandidateEvaluator, loadLabelledBatches, type Mask, naiveEvaluator, type LabelledBatches, sampleMask } from '@l2p/pruning';
 import { type BackendPreference, createOnnxSession, jobCores, ortFloat32, Rng, selectBackend, selectEngine } from '@l2p/runtime';
 import { parseFlags } from './bench-support';
 import { formatShares, onnxProfileByOp, type TfProfile, tfProfileByOp } from './op-profile';
@@ -39,7 +39,7 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: numbe
 }
 
 /** Per op kind: where one evaluation of `masks` at `layer` spends its time on each engine. */
-async function profileLayer(description: ModelDescription, weights: Weights, layer: string, reward: RewardData, masks: Mask[], threads: number, perPass: number): Promise<{ ort: string; tfjs: string }> {
+async function profileLayer(description: ModelDescription, weights: Weights, layer: string, reward: LabelledBatches, masks: Mask[], threads: number, perPass: number): Promise<{ ort: string; tfjs: string }> {
   const x = tf.concat(reward.batches.map((b) => b.x)) as tf.Tensor4D;
   const prefix = await createOnnxSession(exportPrefix(description, weights, layer).model, { threads });
   const out = await prefix.run({ input: ortFloat32((await x.data()) as Float32Array, x.shape) });
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const weights = initWeights(description, 1);
   const x = tf.randomNormal([images, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
   const y = tf.randomUniform([images], 0, 10, 'int32', 3);
-  const reward = await loadRewardData(arrayBatchSource({ x, y, batchSize: 64 }));
+  const reward = await loadLabelledBatches(arrayBatchSource({ x, y, batchSize: 64 }));
   const layers = unitNames(description);
   const picks = options.layers === 'all' ? layers : [layers[1], layers[Math.floor(layers.length / 2)], layers[layers.length - 2]];
   const rng = new Rng(4);

@@ -9,6 +9,16 @@ export interface GlobalOptions {
   logLevel: LogLevel;
 }
 
+/** A yargs `coerce` for a flag that takes a whole number ≥ 1 (absent stays absent); a bad value is a usage error. */
+export const positiveInteger =
+  (flag: string) =>
+  (v: unknown): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${String(v)}`);
+    return n;
+  };
+
 /** Options every command takes. `L2P_BACKEND`, `L2P_ENGINE`, `L2P_THREADS`, `L2P_LOG_LEVEL` set them through yargs' env support. */
 export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
   return yargs
@@ -28,12 +38,7 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalOptions> {
       type: 'number',
       describe: 'onnxruntime intra-op threads (default: the cores this job has; sweep --parallel N gives each worker 1/N of them) (env L2P_THREADS)',
       global: true,
-      coerce: (v: unknown) => {
-        if (v === undefined) return undefined;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be a positive integer, got ${String(v)}`);
-        return n;
-      },
+      coerce: positiveInteger('--threads'),
     })
     .option('log-level', {
       choices: LOG_LEVELS,

@@ -1,4 +1,4 @@
-import { RewardData } from '@l2p/pruning';
+import { LabelledBatches } from '@l2p/pruning';
 import { BackendSelection, EngineSelection, Logger, ProgressSink } from '@l2p/runtime';
 import { BaseModel } from './base-model';
 import { ExperimentConfig } from '../config/config-schema';
@@ -16,11 +16,11 @@ export interface ExperimentContext {
   expDir: string;
   data: ExperimentData;
   base: BaseModel;
-  reward: RewardData;
+  reward: LabelledBatches;
   /** The guard split the budget contract is checked on, or null (the reward split serves). */
-  guard: RewardData | null;
+  guard: LabelledBatches | null;
   /** A fixed sample of training images (Taylor scores, BN recalibration). */
-  trainSample: RewardData;
+  trainSample: LabelledBatches;
   backend: BackendSelection;
   /** The inference engine of candidate scoring, test evaluation and latency (training runs on `backend`). */
   engine: EngineSelection;

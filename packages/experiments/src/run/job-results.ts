@@ -23,9 +23,9 @@ export interface JobResults {
   weights: Weights;
   testAtDecision: number;
   testAfter: number;
-  /** Reward-split (held-out training data) metric of the base and the final network: the budget contract. */
-  heldoutBefore: number;
-  heldoutAfter: number;
+  /** The base and final network's metric on the contract split (guard, else reward): the budget contract. */
+  contractBefore: number;
+  contractAfter: number;
   finalFineTune: string;
   perClassAfter: (number | null)[] | null;
   wallMs: number;
@@ -66,9 +66,9 @@ export async function writeResults(ctx: ExperimentContext, run: RunDir, r: JobRe
     test_at_decision: r.testAtDecision,
     test_after: r.testAfter,
     drop: base.info.testMetric - r.testAfter,
-    heldout_before: r.heldoutBefore,
-    heldout_after: r.heldoutAfter,
-    heldout_drop: r.heldoutBefore - r.heldoutAfter,
+    contract_before: r.contractBefore,
+    contract_after: r.contractAfter,
+    contract_drop: r.contractBefore - r.contractAfter,
     final_fine_tune: r.finalFineTune,
     reward_split_size: ctx.data.sizes.reward,
     wall_ms: r.wallMs,

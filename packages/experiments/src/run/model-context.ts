@@ -1,5 +1,5 @@
 import { ModelDescription, Weights } from '@l2p/models';
-import { loadRewardData } from '@l2p/pruning';
+import { loadLabelledBatches } from '@l2p/pruning';
 import { BackendSelection, EngineSelection, Logger, ProgressSink } from '@l2p/runtime';
 import * as path from 'path';
 import { ExperimentConfig } from '../config/config-schema';
@@ -43,9 +43,9 @@ export async function modelContext(o: ModelContextOptions): Promise<ExperimentCo
     expDir: o.expDir,
     data: o.data,
     base: { description, weights, dir, info: await measureBase(description, weights, o.data, o.progress, facts) },
-    reward: await loadRewardData(o.data.reward),
-    guard: o.data.guard ? await loadRewardData(o.data.guard) : null,
-    trainSample: await loadRewardData(o.data.trainSample),
+    reward: await loadLabelledBatches(o.data.reward),
+    guard: o.data.guard ? await loadLabelledBatches(o.data.guard) : null,
+    trainSample: await loadLabelledBatches(o.data.trainSample),
     backend: o.backend,
     engine: o.engine,
     progress: o.progress,

@@ -1,4 +1,4 @@
-import { loadRewardData } from '@l2p/pruning';
+import { loadLabelledBatches } from '@l2p/pruning';
 import { BackendPreference, computeSummary, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -81,9 +81,9 @@ export async function openExperiment(options: OpenExperimentOptions): Promise<Ex
   options.logger.info(`data: ${config.dataset.name}: train ${data.sizes.train}, reward ${data.sizes.reward}${data.sizes.guard ? `, guard ${data.sizes.guard}` : ''}, test ${data.sizes.test}`);
   record();
   const base = await ensureBaseModelLocked(config, data, expDir, options.progress, options.logger);
-  const reward = await loadRewardData(data.reward);
-  const guard = data.guard ? await loadRewardData(data.guard) : null;
-  const trainSample = await loadRewardData(data.trainSample);
+  const reward = await loadLabelledBatches(data.reward);
+  const guard = data.guard ? await loadLabelledBatches(data.guard) : null;
+  const trainSample = await loadLabelledBatches(data.trainSample);
   return {
     experiment: name,
     configuration: options.configuration,

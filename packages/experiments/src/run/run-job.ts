@@ -100,8 +100,8 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       weights: result.weights,
       testAtDecision: atDecision.points,
       testAfter: after.points,
-      heldoutBefore: result.contractBase,
-      heldoutAfter: result.contractFinal,
+      contractBefore: result.contractBefore,
+      contractAfter: result.contractAfter,
       finalFineTune: result.finalFineTune,
       perClassAfter: after.result.task === 'segmentation' ? after.result.perClassIoU : null,
       // Over every attempt: a job resumed after a crash took the time of all of them.

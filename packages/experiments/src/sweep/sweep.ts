@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { readArrowFile, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
+import { readArrowFile, RESULT_FILES, SUMMARY_ROWS, SummaryRow, UNIFORM_ROWS, writeArrowFile } from '@l2p/pruning';
 import { EXIT_BUSY, L2pError } from '@l2p/runtime';
 import { ExperimentContext } from '../run/context';
 import { JobSpec, jobId, jobSpecArgs, prerequisitesOf } from '../jobs/jobs';
@@ -113,7 +113,7 @@ export function mergeSummaries(ctx: Pick<ExperimentContext, 'expDir'>): { file: 
     const dir = path.join(ctx.expDir, name);
     if (!isJobDone(dir)) continue;
     const summary = path.join(dir, 'summary.arrow');
-    if (fs.existsSync(summary)) rows.push(...readArrowFile(summary, SUMMARY_ROWS));
+    if (fs.existsSync(summary)) rows.push(...readArrowFile(summary, SUMMARY_ROWS, RESULT_FILES.summary)); // an older job's file reads too
     const u = path.join(dir, 'uniform.arrow');
     if (fs.existsSync(u)) uniform.push(...readArrowFile(u, UNIFORM_ROWS));
   }

@@ -8,7 +8,7 @@ describe('ConfusionMatrix', () => {
     // predictions: 0 0 1 1 2 2   0   1
     m.add([0, 0, 0, 1, 1, 2, 255, 255], [0, 0, 1, 1, 2, 2, 0, 1]);
     expect(m.total()).toBe(6);
-    expect(m.pixelAccuracy()).toBeCloseTo(4 / 6, 12);
+    expect(m.accuracy()).toBeCloseTo(4 / 6, 12);
     // IU0 = 2/(3+2−2) = 2/3; IU1 = 1/(2+2−1) = 1/3; IU2 = 1/(1+2−1) = 1/2
     const iou = m.iou();
     expect(iou[0]).toBeCloseTo(2 / 3, 12);

@@ -3,7 +3,7 @@ import { IGNORE_LABEL } from '../train/loss';
 
 /**
  * A confusion matrix over labelled pixels (or images): rows are true classes, columns predictions. Labels equal to
- * `ignoreLabel` are skipped. Metrics follow Long et al. 2015 (FCN): pixel accuracy Σ n_ii / Σ t_i and
+ * `ignoreLabel` are skipped. Metrics follow Long et al. 2015 (FCN): accuracy Σ n_ii / Σ t_i (pixel accuracy over pixels) and
  * IU_i = n_ii / (t_i + Σ_j n_ji − n_ii), mean IU over the classes that occur in the labels or the predictions.
  */
 export class ConfusionMatrix {
@@ -35,7 +35,11 @@ export class ConfusionMatrix {
     return this.counts.reduce((a, b) => a + b, 0);
   }
 
-  pixelAccuracy(): number {
+  /**
+   * Σ n_ii / Σ t_i, the fraction of labelled items predicted right: top-1 accuracy when the items are images
+   * (classification), pixel accuracy when they are pixels (segmentation).
+   */
+  accuracy(): number {
     let diag = 0;
     for (let i = 0; i < this.numClasses; i++) diag += this.counts[i * this.numClasses + i];
     const total = this.total();

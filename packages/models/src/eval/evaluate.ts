@@ -66,14 +66,14 @@ export class MetricAccumulator {
   result(): EvaluationResult {
     const loss = this.labelled > 0 ? this.lossSum / this.labelled : NaN;
     if (this.description.task === 'classification') {
-      return { task: 'classification', images: this.images, loss, top1: this.confusion.pixelAccuracy() };
+      return { task: 'classification', images: this.images, loss, top1: this.confusion.accuracy() };
     }
     return {
       task: 'segmentation',
       images: this.images,
       pixels: this.labelled,
       loss,
-      pixelAccuracy: this.confusion.pixelAccuracy(),
+      pixelAccuracy: this.confusion.accuracy(),
       meanIoU: this.confusion.meanIoU(),
       perClassIoU: this.confusion.iou(),
     };

@@ -4,7 +4,7 @@ import { AgentOptions } from '../agent/agent-options';
 import { Mask } from '../agent/masks';
 import { AgentResult } from '../agent/train-agent';
 import { CandidateEvaluator } from '../evaluate/candidate-evaluator';
-import { RewardData } from '../evaluate/reward-data';
+import { LabelledBatches } from '../evaluate/labelled-batches';
 
 /** Everything a decider may read about the layer it decides for. */
 export interface DeciderContext {
@@ -17,9 +17,9 @@ export interface DeciderContext {
   kernelShape: number[];
   /** Filters in the layer. */
   n: number;
-  reward: RewardData;
+  reward: LabelledBatches;
   /** A fixed sample of training images (not the reward split), when the run has one. */
-  trainSample?: RewardData;
+  trainSample?: LabelledBatches;
   /** The reward-split metric candidates are judged against, in points (see BudgetOptions.reference). */
   p: number;
   /** Budget in points, for deciders that choose their own counts (the agent); a fixed plan has none. */

@@ -5,7 +5,7 @@ import { Rng, selectBackend } from '@l2p/runtime';
 import { keptIndices, type Mask, sampleMask } from '../agent/masks';
 import { toyProblem, trainedProblem, type TrainedProblem } from '../testing';
 import { createCandidateEvaluator, naiveEvaluator } from './candidate-evaluator';
-import { addPredictions, metricPoints } from './reward-data';
+import { addPredictions, metricPoints } from './metric-points';
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -2,7 +2,7 @@ import type { ModelDescription, Weights } from '@l2p/models';
 import type { EngineName } from '@l2p/runtime';
 import type { Mask } from '../agent/masks';
 import type { Calibration } from './calibration';
-import type { RewardData } from './reward-data';
+import type { LabelledBatches } from './labelled-batches';
 
 /**
  * A run of consecutive reward images, `count` of them from `start`, wrapping around the end of the split: an
@@ -37,7 +37,7 @@ export interface EvaluatorOptions {
   /** Not disposed; the evaluator keeps what it needs. */
   weights: Weights;
   layer: string;
-  reward: RewardData;
+  reward: LabelledBatches;
   /** Adaptive BN: recalibrate every BN after the layer per candidate on these training images (see Calibration). */
   calibration?: Calibration;
   /**

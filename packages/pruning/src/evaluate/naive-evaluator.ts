@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel, ConfusionMatrix, removeFilters } from '@l2p/models';
 import { keptIndices } from '../agent/masks';
 import type { CandidateEvaluator, EvaluatorOptions } from './evaluator-options';
-import { addPredictions, metricPoints } from './reward-data';
+import { addPredictions, metricPoints } from './metric-points';
 import { disposeSlices, rewardSlices } from './reward-window';
 
 /**

@@ -2,7 +2,7 @@ import { ConfusionMatrix, InferenceNet } from '@l2p/models';
 import { selectBackend } from '@l2p/runtime';
 import { trainedProblem, type TrainedProblem } from '../testing';
 import { networkMetric } from './network-metric';
-import { addPredictions, metricPoints } from './reward-data';
+import { addPredictions, metricPoints } from './metric-points';
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -1,6 +1,7 @@
 import { EngineName } from '@l2p/runtime';
 import { ConfusionMatrix, forwardOn, ModelDescription, Weights } from '@l2p/models';
-import { addPredictions, metricPoints, RewardData } from './reward-data';
+import { addPredictions, metricPoints } from './metric-points';
+import type { LabelledBatches } from './labelled-batches';
 
 /**
  * A whole network's metric in points on each of several resident splits (reward, guard), on `engine`, with one
@@ -10,7 +11,7 @@ import { addPredictions, metricPoints, RewardData } from './reward-data';
 export async function networkMetrics(
   description: ModelDescription,
   weights: Weights,
-  splits: readonly RewardData[],
+  splits: readonly LabelledBatches[],
   engine: EngineName = 'tfjs',
 ): Promise<number[]> {
   const net = await forwardOn(engine, description, weights);
@@ -32,7 +33,7 @@ export async function networkMetrics(
 }
 
 /** networkMetrics on one split. */
-export async function networkMetric(description: ModelDescription, weights: Weights, data: RewardData, engine: EngineName = 'tfjs'): Promise<number> {
+export async function networkMetric(description: ModelDescription, weights: Weights, data: LabelledBatches, engine: EngineName = 'tfjs'): Promise<number> {
   const [points] = await networkMetrics(description, weights, [data], engine);
   return points;
 }

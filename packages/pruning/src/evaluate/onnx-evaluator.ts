@@ -4,7 +4,7 @@ import { createOnnxSession, ortFloat32, type OrtSession, type OrtTensor, require
 import type { Mask } from '../agent/masks';
 import { calibrationImages } from './calibration';
 import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions, windowRanges } from './evaluator-options';
-import { metricPoints } from './reward-data';
+import { metricPoints } from './metric-points';
 
 /** A cut's frontier values for a set of images, each one array [N, ...per-image NCHW] (subarrays are views). */
 interface Frontier {

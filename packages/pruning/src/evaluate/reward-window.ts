@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type ImageWindow, windowRanges } from './evaluator-options';
-import type { RewardData } from './reward-data';
+import type { LabelledBatches } from './labelled-batches';
 
 /** One piece of a window: images [offset, offset + x.shape[0]) of reward batch `batch`. */
 export interface RewardSlice {
@@ -11,7 +11,7 @@ export interface RewardSlice {
 }
 
 /** The reward images of a window as (x, y) pieces: the batches themselves, or slices of them (to dispose). */
-export function rewardSlices(batches: RewardData['batches'], window?: ImageWindow): RewardSlice[] {
+export function rewardSlices(batches: LabelledBatches['batches'], window?: ImageWindow): RewardSlice[] {
   const n = batches.reduce((s, b) => s + b.x.shape[0], 0);
   const out: RewardSlice[] = [];
   for (const range of windowRanges(n, window)) {
@@ -36,7 +36,7 @@ export function rewardSlices(batches: RewardData['batches'], window?: ImageWindo
 }
 
 /** Disposes the slices `rewardSlices` made (not the batches themselves). */
-export function disposeSlices(batches: RewardData['batches'], slices: { x: tf.Tensor; y: tf.Tensor }[]): void {
+export function disposeSlices(batches: LabelledBatches['batches'], slices: { x: tf.Tensor; y: tf.Tensor }[]): void {
   const own = new Set(batches.flatMap((b) => [b.x, b.y]));
   for (const s of slices) for (const t of [s.x, s.y]) if (!own.has(t)) t.dispose();
 }

@@ -4,7 +4,7 @@ import type { Mask } from '../agent/masks';
 import { calibrationImages } from './calibration';
 import { type CandidateEvaluator, DEFAULT_MAX_IMAGES_PER_PASS, type EvaluatorOptions, type ImageWindow } from './evaluator-options';
 import { disposeSlices, rewardSlices } from './reward-window';
-import { addCandidatePredictions, metricPoints } from './reward-data';
+import { addCandidatePredictions, metricPoints } from './metric-points';
 
 /** Images [offset, offset + count) of a cached batch: every cached tensor sliced along the batch axis. */
 function sliceCache(cache: ActivationCache, offset: number, count: number): ActivationCache {

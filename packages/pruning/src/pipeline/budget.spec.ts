@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormsAfter, disposeWeights, filterCount, ModelDescription, recalibrateBatchNorm, weightName, Weights } from '@l2p/models';
 import { selectBackend } from '@l2p/runtime';
-import { loadRewardData, RewardData } from '../evaluate/reward-data';
+import { loadLabelledBatches, LabelledBatches } from '../evaluate/labelled-batches';
 import { trainedProblem, TrainedProblem } from '../testing';
 import { FineTuner, PruneRunOptions } from './pipeline-options';
 import { PruneRunResult, runPruning } from './pipeline';
@@ -14,11 +14,11 @@ import { networkMetric } from '../evaluate/network-metric';
  */
 describe('the budget contract', () => {
   let p: TrainedProblem;
-  let trainSample: RewardData;
+  let trainSample: LabelledBatches;
   beforeAll(async () => {
     await selectBackend('wasm');
     p = await trainedProblem('vgg16');
-    trainSample = await loadRewardData({ size: p.calibration.batches[0].shape[0], batches: () => [{ x: tf.clone(p.calibration.batches[0]), y: tf.zeros([p.calibration.batches[0].shape[0]], 'int32') }] });
+    trainSample = await loadLabelledBatches({ size: p.calibration.batches[0].shape[0], batches: () => [{ x: tf.clone(p.calibration.batches[0]), y: tf.zeros([p.calibration.batches[0].shape[0]], 'int32') }] });
   });
   afterAll(() => {
     p.dispose();
@@ -102,15 +102,15 @@ describe('the budget contract', () => {
     // The reward split's images with every label moved to the next class: the base network is nearly always
     // wrong on it, so no cut can lose b there, while on the reward split the wrecking fine-tune loses far more.
     const shifted = p.reward.batches.map((bt) => ({ x: tf.clone(bt.x), y: tf.tidy(() => tf.mod(tf.add(bt.y, 1), p.description.numClasses)) }));
-    const guard: RewardData = { batches: shifted, size: p.reward.size, dispose: () => shifted.forEach((bt) => tf.dispose([bt.x, bt.y])) };
+    const guard: LabelledBatches = { batches: shifted, size: p.reward.size, dispose: () => shifted.forEach((bt) => tf.dispose([bt.x, bt.y])) };
     const run = await wreckedRun({ guard });
-    expect(run.contractBase).toBeLessThan(3);
+    expect(run.contractBefore).toBeLessThan(3);
     expect(run.pBase - run.pFinal).toBeGreaterThan(3); // the reward split would have given the filters back
     // The guard split decided: the cut stands, and the contract holds where it is measured.
     expect(run.layerRows[0].filters_after).toBeLessThan(n);
     expect(run.layerRows[0].guard_restored).toBe(0);
-    expect(run.contractBase - run.contractFinal).toBeLessThanOrEqual(3);
-    expect(run.contractFinal).toBeCloseTo(await networkMetric(run.description, run.weights, guard), 10);
+    expect(run.contractBefore - run.contractAfter).toBeLessThanOrEqual(3);
+    expect(run.contractAfter).toBeCloseTo(await networkMetric(run.description, run.weights, guard), 10);
     disposeWeights(run.weights);
     guard.dispose();
   });

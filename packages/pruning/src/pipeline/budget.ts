@@ -20,7 +20,7 @@ export class Budget {
     /** Points; undefined for a fixed plan (a reference plan, uniform L1), which no check holds to a b. */
     readonly b: number | undefined,
     options: Partial<BudgetOptions> | undefined,
-    readonly contractBase: number,
+    readonly contractBefore: number,
   ) {
     this.options = resolveBudgetOptions(options);
   }
@@ -37,12 +37,12 @@ export class Budget {
 
   /** A cut unit after fine-tuning: within b less the per-unit margin (see BudgetOptions.layerMargin). */
   unitWithin(contractP: number): boolean {
-    return dropWithin(this.contractBase, contractP, Math.max(0, this.points() - this.options.layerMargin));
+    return dropWithin(this.contractBefore, contractP, Math.max(0, this.points() - this.options.layerMargin));
   }
 
   /** The final network: within b itself. */
   finalWithin(contractP: number): boolean {
-    return dropWithin(this.contractBase, contractP, this.points());
+    return dropWithin(this.contractBefore, contractP, this.points());
   }
 
   private points(): number {

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { arrayBatchSource, countModel, disposeWeights, filterCount, importLayersModel, registerFileIO, trainModel, unitKernel, unitNames } from '@l2p/models';
 import { patternDataset, residualConcatNet } from '@l2p/models/testing';
 import { selectBackend } from '@l2p/runtime';
-import { loadRewardData } from '../evaluate/reward-data';
+import { loadLabelledBatches } from '../evaluate/labelled-batches';
 import { makeFineTuner } from './fine-tune';
 import { keepCountsOf, runPruning } from './pipeline';
 
@@ -35,12 +35,12 @@ it('prunes an imported Functional net (residual add, concatenation) group by gro
   });
   disposeWeights(initial);
   const held = patternDataset(128, classes, 16, 101);
-  const reward = await loadRewardData(arrayBatchSource({ ...held, batchSize: 64 }));
+  const reward = await loadLabelledBatches(arrayBatchSource({ ...held, batchSize: 64 }));
   tf.dispose([held.x, held.y]);
   const source = arrayBatchSource({ ...train, batchSize: 32, shuffleSeed: 3 });
   // A fixed sample of training images: what adaptive-BN scoring and Taylor read (never the reward split).
   const sampleSet = patternDataset(64, classes, 16, 7);
-  const trainSample = await loadRewardData(arrayBatchSource({ ...sampleSet, batchSize: 64 }));
+  const trainSample = await loadLabelledBatches(arrayBatchSource({ ...sampleSet, batchSize: 64 }));
   tf.dispose([sampleSet.x, sampleSet.y]);
   const common = {
     b: 2,

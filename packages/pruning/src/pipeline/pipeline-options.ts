@@ -3,7 +3,7 @@ import { ModelDescription, Weights } from '@l2p/models';
 import { AgentOptions } from '../agent/agent-options';
 import { ScoringOptions } from '../evaluate/scoring-options';
 import { BudgetOptions } from './budget-options';
-import { RewardData } from '../evaluate/reward-data';
+import { LabelledBatches } from '../evaluate/labelled-batches';
 
 /**
  * Fine-tunes a network after a layer was cut; returns new weights (the input weights are not disposed). `layer` is
@@ -34,15 +34,15 @@ export interface PruneRunOptions {
   /** Layers to prune, in order. Default: every prunable layer, input side first (the paper's order). */
   layers?: string[];
   /** The held-out reward split (never the test set). */
-  reward: RewardData;
+  reward: LabelledBatches;
   /**
    * A second held-out split of training images that the budget contract is checked on (the guard and the final
    * fine-tune's acceptance). Without it the reward split serves, which flatters the pruned network: every layer's
    * mask was chosen for its score on that split, and on a few hundred images that choice picks up noise.
    */
-  guard?: RewardData;
+  guard?: LabelledBatches;
   /** A fixed sample of training images (not the reward split): what data-driven criteria such as Taylor read. */
-  trainSample?: RewardData;
+  trainSample?: LabelledBatches;
   fineTune: FineTuner;
   /**
    * Fine-tuning of the whole pruned network after the last layer (as Li et al. retrain after pruning). With a

@@ -7,7 +7,7 @@ import { countModel, disposeWeights } from '@l2p/models';
 import { readJson, selectBackend } from '@l2p/runtime';
 import { arrayBatchSource } from '@l2p/models';
 import { patternDataset } from '@l2p/models/testing';
-import { loadRewardData } from '../evaluate/reward-data';
+import { loadLabelledBatches } from '../evaluate/labelled-batches';
 import { toyProblem } from '../testing';
 import { LayerRow, UpdateRow } from '../results/schema';
 import { keepCountsOf, PIPELINE_STATE_JSON, runPruning } from './pipeline';
@@ -89,7 +89,7 @@ describe('runPruning', () => {
   it('taylor and random pick different filters than L1 at the same count, and each prunes exactly that count', async () => {
     const { description, weights, reward } = await toyProblem('vgg16');
     const train = patternDataset(16, description.numClasses, description.inputShape[0], 7);
-    const trainSample = await loadRewardData(arrayBatchSource({ ...train, batchSize: 8 }));
+    const trainSample = await loadLabelledBatches(arrayBatchSource({ ...train, batchSize: 8 }));
     tf.dispose([train.x, train.y]);
     const layers = ['conv1_2'];
     const keepCounts = { conv1_2: 2 };
@@ -122,12 +122,12 @@ describe('runPruning', () => {
       expect(fs.existsSync(path.join(killed, 'result.json'))).toBe(false);
       const b2 = child(killed, -1, true);
       expect(b2.status).toBe(0);
-      type Result = { layerRows: LayerRow[]; updateRows: UpdateRow[]; resumedAt: number; contractBase: number; pBase: number };
+      type Result = { layerRows: LayerRow[]; updateRows: UpdateRow[]; resumedAt: number; contractBefore: number; pBase: number };
       const ra = readJson<Result>(path.join(whole, 'result.json'));
       const rb = readJson<Result>(path.join(killed, 'result.json'));
       expect(rb.resumedAt).toBe(2);
       expect(rb.pBase).toBe(ra.pBase);
-      expect(rb.contractBase).toBe(ra.contractBase);
+      expect(rb.contractBefore).toBe(ra.contractBefore);
       const strip = <T extends { wall_ms: number | null }>(rows: T[]): T[] => rows.map((r) => ({ ...r, wall_ms: 0 }));
       expect(strip(rb.layerRows)).toEqual(strip(ra.layerRows));
       expect(strip(rb.updateRows)).toEqual(strip(ra.updateRows));

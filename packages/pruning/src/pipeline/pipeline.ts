@@ -24,8 +24,8 @@ export interface PruneRunResult {
   pBase: number;
   pFinal: number;
   /** The base and final networks' metric on the split the budget contract is checked on (guard, else reward). */
-  contractBase: number;
-  contractFinal: number;
+  contractBefore: number;
+  contractAfter: number;
   /** Reward-split metric after the last unit, before the final fine-tuning. */
   pBeforeFinal: number;
   finalFineTune: FinalFineTuneOutcome;
@@ -105,11 +105,11 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     task.tick(1, `${unit}: kept ${kept.length}/${n}, p̂ ${decision.pHat.toFixed(2)} → ${cut.pAfter.toFixed(2)} after fine-tuning`);
     await options.onLayerDone?.(index);
   }
-  let contractFinal: number | undefined;
+  let contractAfter: number | undefined;
   if (state.finalFineTune === null) {
     const final = await finalFineTune(scope, network, state, units.length);
     network = final.network;
-    contractFinal = final.contract;
+    contractAfter = final.contract;
     await saveCheckpoint(options.checkpointDir, network, state);
   }
   task.done();
@@ -120,8 +120,8 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
     updateRows: state.updateRows,
     pBase: base.p,
     pFinal: state.p,
-    contractBase: base.contract,
-    contractFinal: options.guard ? (contractFinal ?? (await measure(network)).contract) : state.p,
+    contractBefore: base.contract,
+    contractAfter: options.guard ? (contractAfter ?? (await measure(network)).contract) : state.p,
     pBeforeFinal: state.pBeforeFinal ?? state.p,
     finalFineTune: state.finalFineTune ?? 'none',
     resumedAt,

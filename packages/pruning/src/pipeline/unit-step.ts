@@ -111,7 +111,7 @@ export async function cutAndCheck(scope: RunScope, network: Network, unit: strin
       return { accepted: mask, network: { description: pruned.description, weights: tuned }, pAfter: p, fineTunes };
     }
     disposeWeights(tuned);
-    scope.task.status(`${unit}: ${(budget.contractBase - contract).toFixed(2)} points below the base after fine-tuning (b = ${options.b}); giving filters back`);
+    scope.task.status(`${unit}: ${(budget.contractBefore - contract).toFixed(2)} points below the base after fine-tuning (b = ${options.b}); giving filters back`);
   }
   throw new Error('internal: no attempt stood');
 }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readArrowFile, writeArrowFile } from './arrow-table';
-import { DEPLOY_ADDED_COLUMNS, DEPLOY_ROWS, LAYER_ROWS, LayerRow, UPDATE_ROWS } from './schema';
+import { readArrowFile, RowOf, writeArrowFile } from './arrow-table';
+import { DEPLOY_ADDED_COLUMNS, DEPLOY_ROWS, LAYER_ROWS, LayerRow, RESULT_FILES, SUMMARY_ROWS, UPDATE_ROWS } from './schema';
 
 describe('Arrow result tables', () => {
   let dir: string;
@@ -57,7 +57,22 @@ describe('Arrow result tables', () => {
     const { engine: _e, onnx_bytes: _o, ...v1Spec } = DEPLOY_ROWS;
     const v1 = { run_id: 'agent-b1-s0', method: 'agent', b: 1, seed: 0, stage: 'after', model_json_bytes: 9000, weights_bytes: 4e5, gzip_bytes: 3.7e5, latency_ms: 12.5, latency_batch: 32 };
     writeArrowFile(file, v1Spec, [v1]);
-    expect(readArrowFile(file, DEPLOY_ROWS, DEPLOY_ADDED_COLUMNS)).toEqual([{ ...v1, engine: 'tfjs', onnx_bytes: null }]);
+    expect(readArrowFile(file, DEPLOY_ROWS, { added: DEPLOY_ADDED_COLUMNS })).toEqual([{ ...v1, engine: 'tfjs', onnx_bytes: null }]);
     expect(() => readArrowFile(file, DEPLOY_ROWS)).toThrow(/deploy-v1\.arrow: schema mismatch: column 'engine' \(Utf8\) is missing/);
+  });
+
+  it('reads a summary.arrow written with the heldout_* names under the contract_* names, and names both when neither is there', () => {
+    const file = path.join(dir, 'summary-old.arrow');
+    const { contract_before: _b, contract_after: _a, contract_drop: _d, ...rest } = SUMMARY_ROWS;
+    const oldSpec = { ...rest, heldout_before: 'float64', heldout_after: 'float64', heldout_drop: 'float64' } as const;
+    const row = Object.fromEntries(Object.keys(oldSpec).map((k) => [k, null])) as RowOf<typeof oldSpec>;
+    writeArrowFile(file, oldSpec, [{ ...row, run_id: 'agent-b1-s0', heldout_before: 98.5, heldout_after: 97.75, heldout_drop: 0.75 }]);
+    const [read] = readArrowFile(file, SUMMARY_ROWS, RESULT_FILES.summary);
+    expect([read.run_id, read.contract_before, read.contract_after, read.contract_drop]).toEqual(['agent-b1-s0', 98.5, 97.75, 0.75]);
+    expect(() => readArrowFile(file, SUMMARY_ROWS)).toThrow(/summary-old\.arrow: schema mismatch: column 'contract_before' \(Float64\) is missing$/);
+    const neither = path.join(dir, 'summary-neither.arrow');
+    const { heldout_before: _hb, ...withoutBefore } = oldSpec;
+    writeArrowFile(neither, withoutBefore, []);
+    expect(() => readArrowFile(neither, SUMMARY_ROWS, RESULT_FILES.summary)).toThrow(/column 'contract_before' \(Float64\) is missing \(nor is its old name 'heldout_before' there\)/);
   });
 });

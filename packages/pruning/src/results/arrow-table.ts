@@ -52,12 +52,25 @@ export function writeArrowFile<S extends TableSpec>(file: string, spec: S, rows:
   writeFileAtomic(file, tableToIPC(toArrowTable(spec, rows), 'file'));
 }
 
+/** Columns renamed after files were written: new name → the name older files have. */
+export type RenamedColumns<S extends TableSpec> = Partial<Record<keyof S & string, string>>;
+
+/** How a file written under an older version of a spec still reads. */
+export interface ReadCompat<S extends TableSpec> {
+  /** Columns added later: an older file without one reads with the given value in every row. */
+  readonly added?: Partial<RowOf<S>>;
+  /** Columns renamed later: an older file's column under the old name reads under the new one. */
+  readonly renamed?: RenamedColumns<S>;
+}
+
 /**
  * Reads an Arrow file written with `spec`, checking every column is present with its type. A file that is not
- * Arrow, or was written with another schema, is an error that names it. Columns in `added` were added to the
- * schema later: an older file without them reads with the given value in every row.
+ * Arrow, or was written with another schema, is an error that names it. `compat` lets files written before a
+ * column was added or renamed still read (RESULT_FILES lists it per file).
  */
-export function readArrowFile<S extends TableSpec>(file: string, spec: S, added: Partial<RowOf<S>> = {}): RowOf<S>[] {
+export function readArrowFile<S extends TableSpec>(file: string, spec: S, compat: ReadCompat<S> = {}): RowOf<S>[] {
+  const added: Partial<RowOf<S>> = compat.added ?? {};
+  const renamed: Record<string, string | undefined> = compat.renamed ?? {};
   let table: Table;
   try {
     table = tableFromIPC(fs.readFileSync(file));
@@ -68,20 +81,25 @@ export function readArrowFile<S extends TableSpec>(file: string, spec: S, added:
     throw new DataFormatError(`${file}: not a readable Arrow IPC file (no schema found)`);
   }
   const absent = new Set<string>();
+  // The file's name of each spec column: its own, or the one it had before it was renamed.
+  const stored = new Map<string, string>();
   for (const [name, type] of Object.entries(spec)) {
-    const field = table.schema.fields.find((f) => f.name === name);
+    const old = renamed[name];
+    const source = !table.schema.fields.some((f) => f.name === name) && old !== undefined && table.schema.fields.some((f) => f.name === old) ? old : name;
+    const field = table.schema.fields.find((f) => f.name === source);
     const expected = arrowType(type).toString();
     if (!field && name in added) {
       absent.add(name);
       continue;
     }
-    if (!field) throw new DataFormatError(`${file}: schema mismatch: column '${name}' (${expected}) is missing`);
+    if (!field) throw new DataFormatError(`${file}: schema mismatch: column '${name}' (${expected}) is missing${old ? ` (nor is its old name '${old}' there)` : ''}`);
     if (field.type.toString() !== expected) {
-      throw new DataFormatError(`${file}: schema mismatch: column '${name}' is ${field.type.toString()}, expected ${expected}`);
+      throw new DataFormatError(`${file}: schema mismatch: column '${source}' is ${field.type.toString()}, expected ${expected}`);
     }
+    stored.set(name, source);
   }
   const names = Object.keys(spec);
-  const vectors = names.map((n) => table.getChild(n));
+  const vectors = names.map((n) => table.getChild(stored.get(n) ?? n));
   const rows: RowOf<S>[] = [];
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { RowOf } from './arrow-table';
+import { RenamedColumns, RowOf } from './arrow-table';
 
 /**
  * The result tables of a pruning run (Arrow IPC files in the run directory). The report package reads these and
@@ -74,15 +74,26 @@ export const SUMMARY_ROWS = {
   test_at_decision: 'float64', // test-set metric after all layers were cut, before the last fine-tuning (null if not measured)
   test_after: 'float64', // test-set metric of the final pruned, fine-tuned model
   drop: 'float64', // test_before − test_after
-  heldout_before: 'float64', // base model's metric on held-out training data: the guard split (dataset.guardSize), else the reward split
-  heldout_after: 'float64', // the final model's on the same split: the budget contract is heldout_before − heldout_after ≤ b
-  heldout_drop: 'float64', // heldout_before − heldout_after
+  // The contract split: the guard split (dataset.guardSize) when the experiment has one, else the reward split.
+  contract_before: 'float64', // base model's metric on the contract split (older files: heldout_before)
+  contract_after: 'float64', // the final model's on the same split: the budget contract is contract_before − contract_after ≤ b (older files: heldout_after)
+  contract_drop: 'float64', // contract_before − contract_after (older files: heldout_drop)
   final_fine_tune: 'utf8', // 'accepted' | 'rejected' (it would have broken b) | 'none'
   reward_split_size: 'int32',
   wall_ms: 'float64',
   status: 'utf8', // 'done' | 'partial'
 } as const;
 export type SummaryRow = RowOf<typeof SUMMARY_ROWS>;
+
+/**
+ * summary.arrow columns renamed after files were written (new name → old name): the drop b is a contract on had three names
+ * (`heldout_*` here, `contract*` in code, "held-out drop" in the report). A file with the old names reads under the new ones.
+ */
+export const SUMMARY_RENAMED_COLUMNS: RenamedColumns<typeof SUMMARY_ROWS> = {
+  contract_before: 'heldout_before',
+  contract_after: 'heldout_after',
+  contract_drop: 'heldout_drop',
+};
 
 /** `uniform.arrow`: the uniform-ratio L1 sweep (same ratio in every prunable layer). */
 export const UNIFORM_ROWS = {
@@ -147,7 +158,7 @@ export type FirstLayerRow = RowOf<typeof FIRST_LAYER_ROWS>;
 export const RESULT_FILES = {
   layers: { file: 'layers.arrow', spec: LAYER_ROWS },
   updates: { file: 'updates.arrow', spec: UPDATE_ROWS },
-  summary: { file: 'summary.arrow', spec: SUMMARY_ROWS },
+  summary: { file: 'summary.arrow', spec: SUMMARY_ROWS, renamed: SUMMARY_RENAMED_COLUMNS },
   uniform: { file: 'uniform.arrow', spec: UNIFORM_ROWS },
   classes: { file: 'classes.arrow', spec: CLASS_ROWS },
   deploy: { file: 'deploy.arrow', spec: DEPLOY_ROWS, added: DEPLOY_ADDED_COLUMNS },

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       if (i === Number(killAfter)) process.kill(process.pid, 'SIGKILL');
     },
   });
-  writeJsonAtomic(path.join(dir, 'result.json'), { layerRows: result.layerRows, updateRows: result.updateRows, resumedAt: result.resumedAt, contractBase: result.contractBase, pBase: result.pBase });
+  writeJsonAtomic(path.join(dir, 'result.json'), { layerRows: result.layerRows, updateRows: result.updateRows, resumedAt: result.resumedAt, contractBefore: result.contractBefore, pBase: result.pBase });
   fs.writeFileSync(path.join(dir, 'done'), '');
 }
 

@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { arrayBatchSource, describeModel, type ModelDescription, trainModel, type Weights } from '@l2p/models';
 import { patternDataset } from '@l2p/models/testing';
 import type { Calibration } from '../evaluate/calibration';
-import { loadRewardData, type RewardData } from '../evaluate/reward-data';
+import { loadLabelledBatches, type LabelledBatches } from '../evaluate/labelled-batches';
 
 export interface TrainedProblem {
   description: ModelDescription;
   weights: Weights;
-  reward: RewardData;
+  reward: LabelledBatches;
   /** Training images (the first of the training set), for adaptive BN. */
   calibration: Calibration;
   dispose(): void;
@@ -45,7 +45,7 @@ export async function trainedProblem(
   const calibration = { batches: [tf.slice(train.x, [0], [options.calibrationImages ?? 64]) as tf.Tensor4D] };
   tf.dispose([train.x, train.y]);
   const held = patternDataset(options.rewardImages ?? 128, classes, inputShape[0], seed + 100);
-  const reward = await loadRewardData(arrayBatchSource({ ...held, batchSize: 64 }));
+  const reward = await loadLabelledBatches(arrayBatchSource({ ...held, batchSize: 64 }));
   tf.dispose([held.x, held.y]);
   return {
     description,

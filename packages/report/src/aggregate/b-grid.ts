@@ -22,8 +22,8 @@ export interface GridCell {
   drop: SeedStat | null;
   /** test_before − test_at_decision: the drop of the method's choice before the last fine-tuning. */
   dropAtDecision: SeedStat | null;
-  /** The budget contract: the drop on the held-out training data (reward split) the run was held to. */
-  heldoutDrop: SeedStat | null;
+  /** The budget contract: the drop on the contract split (guard split, else reward split) the run was held to. */
+  contractDrop: SeedStat | null;
 }
 
 export interface BGrid {
@@ -59,7 +59,7 @@ function makeCell(method: string, b: number | null, rows: SummaryRow[], jobs: Jo
     after: seedStat(done.map((r) => r.test_after)),
     drop: seedStat(done.map((r) => r.drop ?? diff(r.test_before, r.test_after))),
     dropAtDecision: seedStat(done.map((r) => diff(r.test_before, r.test_at_decision))),
-    heldoutDrop: seedStat(done.map((r) => r.heldout_drop)),
+    contractDrop: seedStat(done.map((r) => r.contract_drop)),
   };
 }
 

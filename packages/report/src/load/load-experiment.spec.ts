@@ -1,4 +1,4 @@
-import { RESULT_FILES, UPDATE_ROWS, writeArrowFile } from '@l2p/pruning';
+import { readArrowFile, RESULT_FILES, SUMMARY_RENAMED_COLUMNS, SUMMARY_ROWS, TableSpec, UPDATE_ROWS, writeArrowFile } from '@l2p/pruning';
 import { DataFormatError, DataMissingError } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -84,6 +84,22 @@ describe('loadExperiment', () => {
     const set = loadExperiment(fx.dir).examples.find((e) => e.jobId === job.id);
     expect(set?.items[0].after).toBeNull();
     expect(set?.items[0].before).not.toBeNull();
+  });
+
+  it('reads summary.arrow files written before the contract_* columns were renamed (heldout_*)', () => {
+    const fx = writeClassification();
+    const current = loadExperiment(fx.dir).summaries;
+    // Every summary (the jobs' and the merged one) rewritten as an older run wrote it: same values, old names.
+    const old = (name: string): string => (SUMMARY_RENAMED_COLUMNS as Record<string, string | undefined>)[name] ?? name;
+    const oldSpec: TableSpec = Object.fromEntries(Object.entries(SUMMARY_ROWS).map(([name, type]) => [old(name), type]));
+    const files = [fx.dir, ...fx.jobs.map((j) => path.join(fx.dir, j.id))].map((d) => path.join(d, RESULT_FILES.summary.file)).filter((f) => fs.existsSync(f));
+    for (const file of files) {
+      const rows = readArrowFile(file, SUMMARY_ROWS).map((r) => Object.fromEntries(Object.entries(r).map(([name, v]) => [old(name), v])));
+      writeArrowFile(file, oldSpec, rows);
+    }
+    expect(Object.keys(oldSpec)).toContain('heldout_drop');
+    expect(current.some((s) => s.contract_drop !== null)).toBe(true);
+    expect(loadExperiment(fx.dir).summaries).toEqual(current);
   });
 
   it('names a corrupt Arrow file in the error', () => {

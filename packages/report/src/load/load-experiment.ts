@@ -1,4 +1,4 @@
-import { readArrowFile, RESULT_FILES, SummaryRow, TableSpec, RowOf } from '@l2p/pruning';
+import { ReadCompat, readArrowFile, RESULT_FILES, SummaryRow, TableSpec, RowOf } from '@l2p/pruning';
 import { DataMissingError } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,8 +9,10 @@ import { readManifest } from './manifest';
 const JOB_FILES = ['layers', 'updates', 'summary', 'classes', 'deploy'] as const;
 type JobFileKey = (typeof JOB_FILES)[number];
 
-function readIfPresent<S extends TableSpec>(file: string, spec: S, added: Partial<RowOf<S>> = {}): RowOf<S>[] {
-  return fs.existsSync(file) ? readArrowFile(file, spec, added) : [];
+/** A result file's rows, [] when it is absent; files written under older names read through the entry's compat (RESULT_FILES). */
+function readIfPresent<S extends TableSpec>(dir: string, entry: { file: string; spec: S } & ReadCompat<S>): RowOf<S>[] {
+  const file = path.join(dir, entry.file);
+  return fs.existsSync(file) ? readArrowFile(file, entry.spec, entry) : [];
 }
 
 function isDir(p: string): boolean {
@@ -60,23 +62,23 @@ export function loadExperiment(runsDir: string): ExperimentModel {
     const manifest = path.join(dir, 'manifest.json');
     const job: JobInfo = fs.existsSync(manifest) ? readManifest(manifest, id, files) : { id, runId: id, status: 'no manifest', files, fixture: false };
     jobs.push(job);
-    perJob.layers.push(...readIfPresent(path.join(dir, RESULT_FILES.layers.file), RESULT_FILES.layers.spec));
-    perJob.updates.push(...readIfPresent(path.join(dir, RESULT_FILES.updates.file), RESULT_FILES.updates.spec));
-    perJob.summary.push(...readIfPresent(path.join(dir, RESULT_FILES.summary.file), RESULT_FILES.summary.spec));
-    perJob.classes.push(...readIfPresent(path.join(dir, RESULT_FILES.classes.file), RESULT_FILES.classes.spec));
-    perJob.deploy.push(...readIfPresent(path.join(dir, RESULT_FILES.deploy.file), RESULT_FILES.deploy.spec, RESULT_FILES.deploy.added));
+    perJob.layers.push(...readIfPresent(dir, RESULT_FILES.layers));
+    perJob.updates.push(...readIfPresent(dir, RESULT_FILES.updates));
+    perJob.summary.push(...readIfPresent(dir, RESULT_FILES.summary));
+    perJob.classes.push(...readIfPresent(dir, RESULT_FILES.classes));
+    perJob.deploy.push(...readIfPresent(dir, RESULT_FILES.deploy));
     const items = readExamples(dir);
     if (items) examples.push({ jobId: id, runId: job.runId, method: job.method, b: job.b, seed: job.seed, items });
   }
 
   // The merged summary may lag behind the jobs (or be missing): a job's own row wins, the merged file fills in
   // runs whose directories are gone.
-  const merged = readIfPresent(path.join(runsDir, RESULT_FILES.summary.file), RESULT_FILES.summary.spec);
+  const merged = readIfPresent(runsDir, RESULT_FILES.summary);
   const seen = new Set(perJob.summary.map((s) => s.run_id));
   const summaries = [...perJob.summary, ...merged.filter((s) => !seen.has(s.run_id))];
 
-  const uniform = readIfPresent(path.join(runsDir, RESULT_FILES.uniform.file), RESULT_FILES.uniform.spec);
-  const firstLayer = readIfPresent(path.join(runsDir, 'base', RESULT_FILES.firstLayer.file), RESULT_FILES.firstLayer.spec);
+  const uniform = readIfPresent(runsDir, RESULT_FILES.uniform);
+  const firstLayer = readIfPresent(path.join(runsDir, 'base'), RESULT_FILES.firstLayer);
 
   const declared = [...new Set(jobs.map((j) => j.experiment).filter((e): e is string => !!e))].sort();
   const fromSummary = [...new Set(summaries.map((s) => s.experiment).filter((e): e is string => !!e))].sort();

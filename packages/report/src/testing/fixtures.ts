@@ -21,9 +21,10 @@ import {
   UpdateRow,
   writeArrowFile,
 } from '@l2p/pruning';
+import { VOC_CLASS_NAMES, vocPalette } from '@l2p/data';
+import { countModel, describeModel, type DescribeOptions, filterCount, type ModelDescription, pruneDescription, unitNames } from '@l2p/models';
 import { configHash, Rng, RunManifest, writeFileAtomic, writeJsonAtomic } from '@l2p/runtime';
 import * as path from 'path';
-import { VOC_CLASSES, vocColour } from '../figures/voc-palette';
 import { encodeRgbPng } from './png';
 
 export interface FixtureJob {
@@ -41,43 +42,23 @@ export interface FixtureExperiment {
   jobs: FixtureJob[];
 }
 
-/** A VGG-16 (CIFAR layout) at a width multiplier: 13 conv layers, pools after conv 2/4/7/10/13, two dense layers. */
-const VGG_BASE = [64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512];
-const VGG_NAMES = ['conv1_1', 'conv1_2', 'conv2_1', 'conv2_2', 'conv3_1', 'conv3_2', 'conv3_3', 'conv4_1', 'conv4_2', 'conv4_3', 'conv5_1', 'conv5_2', 'conv5_3'];
-const VGG_SIZE = [32, 32, 16, 16, 8, 8, 8, 4, 4, 4, 2, 2, 2];
-
+/** A network of the model zoo: its description, and the units (channel groups) a pruning run goes through. */
 interface Arch {
+  description: ModelDescription;
   names: string[];
   filters: number[];
-  /** Output side of each conv layer, in pixels. */
-  size: number[];
-  hidden: number;
-  classes: number;
 }
 
-function vgg(width: number, inputSize: number, classes: number): Arch {
-  const scale = inputSize / 32;
-  return {
-    names: VGG_NAMES,
-    filters: VGG_BASE.map((f) => Math.max(1, Math.round(f * width))),
-    size: VGG_SIZE.map((s) => s * scale),
-    hidden: Math.round(512 * width),
-    classes,
-  };
+function archOf(name: string, options: DescribeOptions): Arch {
+  const description = describeModel(name, options);
+  const names = unitNames(description);
+  return { description, names, filters: names.map((unit) => filterCount(description, unit)) };
 }
 
-/** Parameters and MACs of the network with `kept[i]` filters in conv layer i (conv without bias, BN after each). */
+/** Parameters and MACs of the network with `kept[i]` filters in unit i (which ones does not change the count). */
 function cost(arch: Arch, kept: readonly number[]): { params: number; macs: number } {
-  let params = 0;
-  let macs = 0;
-  let inChannels = 3;
-  kept.forEach((out, i) => {
-    params += inChannels * out * 9 + 4 * out;
-    macs += inChannels * out * 9 * arch.size[i] * arch.size[i];
-    inChannels = out;
-  });
-  params += inChannels * arch.hidden + 4 * arch.hidden + arch.hidden * arch.classes + arch.classes;
-  macs += inChannels * arch.hidden + arch.hidden * arch.classes;
+  const pruned = kept.reduce((d, k, i) => (k === arch.filters[i] ? d : pruneDescription(d, arch.names[i], Array.from({ length: k }, (_, j) => j))), arch.description);
+  const { params, macs } = countModel(pruned);
   return { params, macs };
 }
 
@@ -294,9 +275,9 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
       test_at_decision: round(testBefore - dropDecision),
       test_after: round(testBefore - dropAfter),
       drop: round(dropAfter),
-      heldout_before: round(spec.base + 1.1),
-      heldout_after: round(spec.base + 1.1 - Math.min(b, dropAfter)),
-      heldout_drop: round(Math.min(b, dropAfter)),
+      contract_before: round(spec.base + 1.1),
+      contract_after: round(spec.base + 1.1 - Math.min(b, dropAfter)),
+      contract_drop: round(Math.min(b, dropAfter)),
       final_fine_tune: 'accepted',
       reward_split_size: spec.splits.reward,
       wall_ms: round(wall + 4 * 60_000, 1),
@@ -340,7 +321,7 @@ function writeExperiment(runsRoot: string, spec: ExperimentSpec, extra: (job: Fi
  * agent job at b = 4 that stopped after 5 of 13 layers (status 'running', no summary).
  */
 export function writeClassificationFixture(runsRoot: string, experiment = 'fixture-cifar-vgg'): FixtureExperiment {
-  const arch = vgg(0.25, 32, 10);
+  const arch = archOf('vgg16', { width: 0.25, numClasses: 10, inputShape: [32, 32, 3] });
   const spec: ExperimentSpec = {
     experiment,
     model: 'vgg16-cifar',
@@ -388,9 +369,10 @@ function exampleImages(rng: Rng, size: number, b: number): { input: Uint8Array; 
       labels[y * size + x] = d < r ? cls : Math.abs(d - r) < 1 ? 255 : 0;
     }
   }
+  const palette = vocPalette();
   const paint = (mask: Uint8Array): Uint8Array => {
     const out = new Uint8Array(size * size * 3);
-    mask.forEach((c, i) => out.set(vocColour(c), i * 3));
+    mask.forEach((c, i) => out.set(palette[c], i * 3));
     return out;
   };
   const perturb = (amount: number, wrong: number): Uint8Array =>
@@ -423,7 +405,7 @@ export function writeSegmentationFixture(runsRoot: string, experiment = 'fixture
     width: 0.25,
     dataset: 'voc2012',
     metric: 'mean-iu',
-    arch: vgg(0.25, 64, 21),
+    arch: archOf('fcn32s', { width: 0.25, numClasses: 21, inputShape: [64, 64, 3] }),
     base: 48.6,
     splits: { train: 1_264, reward: 200, test: 1_449 },
     methods: ['agent', 'l1'],
@@ -433,9 +415,9 @@ export function writeSegmentationFixture(runsRoot: string, experiment = 'fixture
     incomplete: {},
   };
   const absent = new Set([10]); // 'cow' never appears in this made-up test split
-  const baseIu = VOC_CLASSES.map((_, i) => (absent.has(i) ? null : round(i === 0 ? 86.3 : 25 + ((i * 37) % 50), 1)));
+  const baseIu = VOC_CLASS_NAMES.map((_, i) => (absent.has(i) ? null : round(i === 0 ? 86.3 : 25 + ((i * 37) % 50), 1)));
   return writeExperiment(runsRoot, spec, (job, dir, rng) => {
-    const classes: ClassRow[] = VOC_CLASSES.flatMap((name, i) => [
+    const classes: ClassRow[] = VOC_CLASS_NAMES.flatMap((name, i) => [
       { run_id: job.id, method: job.method, b: job.b, seed: job.seed, stage: 'before', class_index: i, class_name: name, iu: baseIu[i] },
       {
         run_id: job.id,

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
+import { PruneJobArgs, withPruneJob } from '../../job-options';
 import { GlobalOptions } from '../../shared-options';
 
-export interface PruneArgs extends GlobalOptions {
+export interface PruneArgs extends GlobalOptions, PruneJobArgs {
   checkpoint?: string;
   /** A user's tf.js layers model (model.json + shards): imported and pruned through channel groups. */
   model?: string;
@@ -11,10 +12,6 @@ export interface PruneArgs extends GlobalOptions {
   trainImages?: number;
   testImages?: number;
   finalEpochs: number;
-  /** Validated by the experiments' list schema (@l2p/experiments job-lists.ts) in prune(). */
-  b: string;
-  method: string;
-  seed: string;
   layers?: string;
   out: string;
   resume?: string;
@@ -30,12 +27,9 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
   command: 'prune',
   describe: 'Prune a trained model layer by layer (agent, or a baseline at the agent\'s counts), fine-tuning after each layer',
   builder: (yargs) => {
-    // The registry is loaded only when `l2p prune` runs, so `l2p --help` stays fast.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the data registry's names, loaded with the rest
     const { userDataChoices } = require('./user-data') as typeof import('./user-data');
-    return yargs
+    const before = yargs
       .option('checkpoint', { type: 'string', describe: 'Directory written by `l2p train --out` (or its model/); its train.json names the data' })
       .option('model', { type: 'string', describe: 'Your tf.js layers model (path/to/model.json + shards), Sequential or Functional: pruned through channel groups (residual adds, concatenations, depthwise convs)' })
       .option('data', { type: 'string', describe: `With --model: ${userDataChoices()} (PNG/JPEG; train/ + test/ or a seeded 20% test split); resized to the model's input` })
@@ -43,10 +37,9 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
       .option('reward-size', { type: 'number', default: 1000, describe: 'With --model: training images held out as the agent\'s reward split (the test split is never used inside the loop)' })
       .option('train-images', { type: 'number', describe: 'With --model: use only this many training images (after the reward split)' })
       .option('test-images', { type: 'number', describe: 'With --model: evaluate on only this many test images' })
-      .option('final-epochs', { type: 'number', default: 1, describe: 'With --model: fine-tuning epochs of the whole network after the last group (0 = none)' })
-      .option('b', { type: 'string', default: '1', describe: 'Largest acceptable drop, in accuracy (or mean-IU) points' })
-      .option('method', { choices: methodNames(), default: 'agent', describe: 'Baselines prune as many filters per layer as the agent run with the same b and seed in --out' })
-      .option('seed', { type: 'string', default: '0', describe: 'Seed of the agent / the random baseline (a whole number ≥ 0)' })
+      .option('final-epochs', { type: 'number', default: 1, describe: 'With --model: fine-tuning epochs of the whole network after the last group (0 = none)' });
+    // --b, --method, --seed: the job, parsed by pruneJobOf (job-options.ts) as a sweep's lists are.
+    return withPruneJob(before)
       .option('layers', { type: 'string', describe: 'Comma-separated layers to prune, in order (default: all prunable, input side first)' })
       .option('out', { type: 'string', default: 'runs/prune', describe: 'Where run directories go (<out>/<method>-b<b>-s<seed>); with --model also the pruned model.json, model.onnx, Arrow tables and report/' })
       .option('resume', { type: 'string', describe: 'A killed run directory to continue (its checkpoint is reused); with --model a flag: continue the run in --out' })

@@ -46,10 +46,10 @@ describe('l2p prune --model (a user\'s tf.js model)', () => {
     const [summary] = readArrowFile(path.join(out, 'summary.arrow'), SUMMARY_ROWS);
     const groups = readArrowFile(path.join(out, 'layers.arrow'), LAYER_ROWS).map((row) => row.layer);
     expect(groups.sort()).toEqual(['a', 'b', 'last', 'stem']);
-    // The base learned (a constant network would be ~10 %), the pruned one is smaller and within b on held-out data.
-    expect(summary.heldout_before as number).toBeGreaterThan(60);
+    // The base learned (a constant network would be ~10 %), the pruned one is smaller and within b on the contract split.
+    expect(summary.contract_before as number).toBeGreaterThan(60);
     expect(summary.params_after as number).toBeLessThan(summary.params_before as number);
-    expect((summary.heldout_before as number) - (summary.heldout_after as number)).toBeLessThanOrEqual(2);
+    expect((summary.contract_before as number) - (summary.contract_after as number)).toBeLessThanOrEqual(2);
     for (const f of ['model.json', 'model.onnx', 'layers.arrow', 'summary.arrow', path.join('report', 'index.html')]) expect(fs.existsSync(path.join(out, f))).toBe(true);
     expect(r.out).toContain(`params ${summary.params_before} → ${summary.params_after}`);
 

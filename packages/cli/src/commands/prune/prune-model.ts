@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_DATASET } from '@l2p/data';
 import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
-import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, runJobLocked } from '@l2p/experiments';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
 import { generateExperimentReport } from '../report/report';
+import { pruneJobOf } from '../../job-options';
 import { PruneArgs } from './command';
 import { dataKind, INPUT_SCALES, InputScale, loadUserData, userDataChoices } from './user-data';
 import { checkRunRecord, PRUNE_OUT, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
@@ -36,11 +37,7 @@ function modelRecord(args: PruneArgs): PruneRunRecord {
 }
 
 function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: InputScale } {
-  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
-  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
-    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
-  }
-  if (args.method === 'taylor') throw new ConfigError('--method taylor: the criterion reads one layer\'s activation; a model pruned through channel groups takes agent, random or l1');
+  const spec = pruneJobOf(args);
   const file = path.resolve(args.model as string);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ConfigError(`--model ${args.model}: no such file (give the model.json of a tf.js layers model)`);
   checkSupportedLayers(file);
@@ -51,7 +48,7 @@ function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: I
   // The pruned model.json and shards go to --out: never onto the user's model, nor over anything else of theirs.
   checkOutsideInput(args.out, '--out', path.dirname(file), 'the model folder');
   const out = checkOwnedOutputDir(args.out, '--out', PRUNE_OUT);
-  return { spec: { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] }, out, scale };
+  return { spec, out, scale };
 }
 
 /**
@@ -128,7 +125,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   const before = countModel(description);
   process.stdout.write(
     `${outcome === 'skipped' ? '(already finished) ' : ''}${jobId(spec)}: params ${before.params} → ${summary.params_after} (−${summary.params_pruned_pct?.toFixed(1)}%), ` +
-      `MACs ${before.macs} → ${summary.macs_after} (−${summary.macs_pruned_pct?.toFixed(1)}%); held-out reward split ${summary.heldout_before?.toFixed(2)} → ${summary.heldout_after?.toFixed(2)}, ` +
+      `MACs ${before.macs} → ${summary.macs_after} (−${summary.macs_pruned_pct?.toFixed(1)}%); contract split (the reward split: no guard split here) ${summary.contract_before?.toFixed(2)} → ${summary.contract_after?.toFixed(2)}, ` +
       `test ${summary.test_before?.toFixed(2)} → ${summary.test_after?.toFixed(2)} (drop ${summary.drop?.toFixed(2)}, b ${spec.kind === 'prune' ? spec.b : '—'})\n` +
       `model: ${path.join(out, 'model.json')} (+ model.onnx)\nreport: ${report}\n`,
   );

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadModel } from '@l2p/models';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
-import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openExperimentData, parseJobId, parseJobLists, runJobLocked } from '@l2p/experiments';
+import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openExperimentData, parseJobId, runJobLocked } from '@l2p/experiments';
 import { checkOutputDir, checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
+import { pruneJobOf } from '../../job-options';
 import { PruneArgs } from './command';
 import { checkRunRecord, PRUNE_OUT, PRUNE_SOURCE_JSON, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
 
@@ -16,15 +17,11 @@ function trainDirOf(checkpoint: string): string {
 
 /** `l2p prune`: one pruning run of a trained model, as a job of an ad-hoc experiment in --out. */
 export async function prune(args: PruneArgs): Promise<void> {
-  const lists = parseJobLists({ budgets: args.b, seeds: args.seed, methods: args.method }, { budgets: '--b', seeds: '--seed', methods: '--method' });
-  for (const [flag, list] of [['--b', lists.budgets], ['--seed', lists.seeds], ['--method', lists.methods]] as const) {
-    if (list && list.length > 1) throw new ConfigError(`${flag} ${list.join(',')}: prune runs one job; for several, use \`l2p sweep\``);
-  }
+  let spec: JobSpec = pruneJobOf(args);
   const logger = createLogger(args.logLevel);
   const progress = createProgress();
   const outFlag = args.resume ? '--resume' : '--out';
   let out = checkOutputDir(args.resume ? path.dirname(path.resolve(args.resume)) : args.out, outFlag);
-  let spec: JobSpec = { kind: 'prune', method: args.method, b: (lists.budgets as number[])[0], seed: (lists.seeds as number[])[0] };
   if (args.resume) {
     const runDir = path.resolve(args.resume);
     if (!fs.existsSync(path.join(runDir, 'manifest.json'))) throw new ConfigError(`--resume ${args.resume}: no manifest.json there`);

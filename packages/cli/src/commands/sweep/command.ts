@@ -1,13 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExperimentOptions, withExperimentOptions } from '../../experiment-options';
-import { GlobalOptions } from '../../shared-options';
-
-/** The flags that choose a sweep's jobs, shared by `l2p sweep` and `l2p sweep status`. */
-export interface SelectionArgs {
-  b?: string;
-  seeds?: string;
-  methods?: string;
-}
+import { SelectionArgs, withJobSelection } from '../../job-options';
+import { GlobalOptions, positiveInteger } from '../../shared-options';
 
 export interface SweepArgs extends GlobalOptions, ExperimentOptions, SelectionArgs {
   experiment: string;
@@ -25,25 +19,11 @@ export interface SweepArgs extends GlobalOptions, ExperimentOptions, SelectionAr
 
 export type SweepStatusArgs = GlobalOptions & ExperimentOptions & SelectionArgs & { experiment: string };
 
-function withSelection<T>(yargs: Argv<T>): Argv<T & SelectionArgs & { experiment: string }> {
-  // The registry is loaded only when `l2p sweep` runs, so `l2p --help` stays fast.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { methodNames } = require('@l2p/experiments') as typeof import('@l2p/experiments');
-  return withExperimentOptions(yargs)
-    .positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment name (experiments/configs/<name>.json) or a JSON file' })
-    .option('b', { type: 'string', describe: 'Budgets to run, e.g. 0.5,1,2: positive points, duplicates dropped (default: the config\'s)' })
-    .option('seeds', { type: 'string', describe: 'Seeds to run, e.g. 0,1,2: whole numbers ≥ 0 (default: the config\'s)' })
-    .option('methods', { type: 'string', describe: `Methods: ${methodNames().join(',')} (default: the config's; baselines need the agent)` }) as unknown as Argv<
-    T & SelectionArgs & { experiment: string }
-  >;
+/** The experiment and the jobs of it to run or show: shared by `l2p sweep` and `l2p sweep status`. */
+function withSelection<T>(yargs: Argv<T>): Argv<T & ExperimentOptions & SelectionArgs & { experiment: string }> {
+  const withExperiment = withExperimentOptions(yargs).positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment name (experiments/configs/<name>.json) or a JSON file' });
+  return withJobSelection(withExperiment as unknown as Argv<T & ExperimentOptions & { experiment: string }>);
 }
-
-const positiveInteger = (flag: string) => (v: unknown): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${String(v)}`);
-  return n;
-};
 
 const runCommand: CommandModule<GlobalOptions, SweepArgs> = {
   command: '$0 <experiment>',

@@ -11,15 +11,13 @@ import {
   formatSummaryTable,
   loadExperimentConfig,
   mergeSummaries,
-  parseJobLists,
   planJobs,
   SweepOutcome,
 } from '@l2p/experiments';
 import { generateExperimentReport } from '../report/report';
 import { SweepArgs } from './command';
 import { DEFAULT_REPORTS_DIR, DEFAULT_RUNS_DIR } from '../../experiment-options';
-
-export const LIST_FLAGS = { budgets: '--b', seeds: '--seeds', methods: '--methods' };
+import { jobSelectionOf } from '../../job-options';
 
 /** `l2p sweep`: returns the exit code (1 when any job failed; the others still ran). */
 /**
@@ -33,7 +31,7 @@ export function reportsDirOf(args: Pick<SweepArgs, 'reportsDir' | 'runsDir'>): s
 
 export async function sweep(args: SweepArgs): Promise<number> {
   // Everything the user typed is checked before any work (no base model is trained for a bad --b).
-  const selection = parseJobLists({ budgets: args.b, seeds: args.seeds, methods: args.methods }, LIST_FLAGS);
+  const selection = jobSelectionOf(args);
   checkOutputDir(args.runsDir, '--runs-dir');
   const reportsDir = reportsDirOf(args);
   // The report replaces <reports-dir>/<experiment>/ and <reports-dir>/index.html: refused now, not after the sweep, if they are the user's.

@@ -36,7 +36,7 @@ function resultRow(ctx: PageContext, cell: GridCell | undefined, b: number | nul
     cell?.macsPruned ?? null,
     1,
     reason,
-  )}${beforeAfterCell(cell, reason)}${statCell(cell?.heldoutDrop ?? null, 2, reason, b !== null && (cell?.heldoutDrop?.max ?? 0) > b ? 'warn' : '')}${statCell(cell?.drop ?? null, 2, reason, overBudget ? 'warn' : '')}${statCell(cell?.dropAtDecision ?? null, 2, reason)}
+  )}${beforeAfterCell(cell, reason)}${statCell(cell?.contractDrop ?? null, 2, reason, b !== null && (cell?.contractDrop?.max ?? 0) > b ? 'warn' : '')}${statCell(cell?.drop ?? null, 2, reason, overBudget ? 'warn' : '')}${statCell(cell?.dropAtDecision ?? null, 2, reason)}
 </tr>
 `;
 }
@@ -72,14 +72,14 @@ function checks(ctx: PageContext): Html {
             .join('; ')}. Check the agents' stop reasons below.</li>`,
     );
   }
-  const heldoutOver = measured.filter((x) => (x.cell.heldoutDrop?.max ?? -Infinity) > x.b);
-  const withHeldout = measured.filter((x) => x.cell.heldoutDrop);
-  if (heldoutOver.length > 0) {
+  const contractOver = measured.filter((x) => (x.cell.contractDrop?.max ?? -Infinity) > x.b);
+  const withContract = measured.filter((x) => x.cell.contractDrop);
+  if (contractOver.length > 0) {
     items.push(
-      html`<li class="warn">The held-out drop (guard or reward split: the budget contract) exceeds b at ${heldoutOver.map((x) => `b = ${x.b} (up to ${fixed(x.cell.heldoutDrop?.max ?? 0, 2)})`).join(', ')}: those runs were not held to b (budget guard off).</li>`,
+      html`<li class="warn">The contract drop (on the guard split, else the reward split: the figure b is a contract on) exceeds b at ${contractOver.map((x) => `b = ${x.b} (up to ${fixed(x.cell.contractDrop?.max ?? 0, 2)})`).join(', ')}: those runs were not held to b (budget guard off).</li>`,
     );
-  } else if (withHeldout.length > 0) {
-    items.push(html`<li class="ok">Every run's held-out drop (guard or reward split: the budget contract) is within b.</li>`);
+  } else if (withContract.length > 0) {
+    items.push(html`<li class="ok">Every run's contract drop (on the guard split, else the reward split: the figure b is a contract on) is within b.</li>`);
   }
   // Per run, not only the mean: one seed above b is a broken promise to the user who picked that b.
   const over = measured
@@ -87,7 +87,7 @@ function checks(ctx: PageContext): Html {
     .filter((x) => x.runs.length > 0);
   if (over.length > 0) {
     items.push(
-      html`<li class="warn">The test drop exceeds b at ${over.map((x) => `b = ${x.b} (${x.runs.map((r) => `seed ${r.seed}: ${fixed(r.drop ?? 0, 2)}`).join(', ')})`).join('; ')}. b bounds the drop on held-out training data (the reward split); the test split is never seen by the search, so it can differ by the split's sampling error.</li>`,
+      html`<li class="warn">The test drop exceeds b at ${over.map((x) => `b = ${x.b} (${x.runs.map((r) => `seed ${r.seed}: ${fixed(r.drop ?? 0, 2)}`).join(', ')})`).join('; ')}. b bounds the contract drop (on the guard split, else the reward split); the test split is never seen by the search, so it can differ by the split's sampling error.</li>`,
     );
   } else if (measured.length > 0) {
     items.push(html`<li class="ok">The test drop of every run stays within b at every b.</li>`);
@@ -113,9 +113,9 @@ export function renderResults(ctx: PageContext): Html {
   const showPaper = model.metric === 'accuracy';
   return html`<section id="results">
 <h2>Results by b</h2>
-<p>What the <strong>${grid.primary}</strong> pruned for each budget b (the largest acceptable drop, in ${ctx.pointUnit}), measured on the test split. Each cell is the mean over the finished seeds; the small figures under it are the <strong>min–max range over seeds</strong>. <em>Held-out drop</em> is the drop on the reward split (held-out training data), the figure b is a contract on; <em>drop</em> is on the test split after the final fine-tuning; <em>drop at decision</em> is the base network with every decided cut applied and no fine-tuning at all. ${MISSING} marks a cell with no finished run; hover over it for the reason.</p>
+<p>What the <strong>${grid.primary}</strong> pruned for each budget b (the largest acceptable drop, in ${ctx.pointUnit}), measured on the test split. Each cell is the mean over the finished seeds; the small figures under it are the <strong>min–max range over seeds</strong>. <em>Contract drop</em> is the drop on the contract split, the figure b is a contract on: the guard split (training images held out, which no agent sees) when the experiment has one, else the reward split; <em>drop</em> is on the test split after the final fine-tuning; <em>drop at decision</em> is the base network with every decided cut applied and no fine-tuning at all. ${MISSING} marks a cell with no finished run; hover over it for the reason.</p>
 <div class="table-wrap"><table class="b-table" id="b-table">
-<thead><tr><th>b</th><th class="num">seeds</th><th class="num">filters pruned %</th><th class="num">params pruned %</th><th class="num">MACs pruned %</th><th class="num">${ctx.metricHeader} before → after</th><th class="num">held-out drop</th><th class="num">drop</th><th class="num">drop at decision</th></tr></thead>
+<thead><tr><th>b</th><th class="num">seeds</th><th class="num">filters pruned %</th><th class="num">params pruned %</th><th class="num">MACs pruned %</th><th class="num">${ctx.metricHeader} before → after</th><th class="num">contract drop</th><th class="num">drop</th><th class="num">drop at decision</th></tr></thead>
 <tbody class="results">
 ${rows}${fixedPlanRows}</tbody>
 ${showPaper ? html`<tbody class="paper">

@@ -1,9 +1,12 @@
+import { VOC_CLASS_NAMES, VOC_VOID, vocPalette } from '@l2p/data';
 import { claimVerdict, segmentationClaim } from '../../aggregate/segmentation-claim';
 import { groupBy, seedStat, sortedUnique, sortMethods } from '../../aggregate/stats';
-import { VOC_CLASSES, vocHex } from '../../figures/voc-palette';
 import { ExampleSet } from '../../model';
 import { chartFigure, chartsOf, PageContext } from '../context';
 import { fixed, html, Html, join, missingCell, signed, statCell } from '../format';
+
+/** The VOC colour map (the one the example masks are written in) as CSS colours, for the swatches. */
+const VOC_HEX = vocPalette().map((rgb) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`);
 
 function perClassTable(ctx: PageContext): Html {
   const { model, grid } = ctx;
@@ -21,7 +24,7 @@ function perClassTable(ctx: PageContext): Html {
   const absent = 'no IU: the class occurs in neither the prediction nor the ground truth of the test split';
   const body = classes.map((ci) => {
     const base = seedStat((before.get(String(ci)) ?? []).map((r) => r.iu));
-    return html`<tr><th scope="row"><span class="swatch" style="background:${vocHex(ci)}"></span> ${names.get(ci) ?? VOC_CLASSES[ci] ?? `class ${ci}`}</th>${statCell(base, 1, absent)}${join(
+    return html`<tr><th scope="row"><span class="swatch" style="background:${VOC_HEX[ci]}"></span> ${names.get(ci) ?? VOC_CLASS_NAMES[ci] ?? `class ${ci}`}</th>${statCell(base, 1, absent)}${join(
       bValues.map((b) => {
         const stat = seedStat((afterBy.get(`${ci}|${b}`) ?? []).map((r) => r.iu));
         if (!stat) return missingCell(absent);
@@ -63,10 +66,10 @@ ${join(
 /** The classes' colours, named as the experiment's own classes.arrow names them (VOC's names otherwise). */
 function legend(ctx: PageContext): Html {
   const names = new Map(ctx.model.classes.filter((r) => r.class_index !== null && r.class_name).map((r) => [r.class_index as number, r.class_name as string]));
-  const shown: [number, string][] = names.size > 0 ? [...names.entries()].sort((a, b) => a[0] - b[0]) : VOC_CLASSES.map((name, i) => [i, name]);
+  const shown: [number, string][] = names.size > 0 ? [...names.entries()].sort((a, b) => a[0] - b[0]) : VOC_CLASS_NAMES.map((name, i) => [i, name]);
   return html`<div class="legend" aria-label="class colours">${join(
-    shown.map(([i, name]) => html`<span><span class="swatch" style="background:${vocHex(i)}"></span>${name}</span>`),
-  )}<span><span class="swatch" style="background:${vocHex(255)}"></span>void / border</span></div>`;
+    shown.map(([i, name]) => html`<span><span class="swatch" style="background:${VOC_HEX[i]}"></span>${name}</span>`),
+  )}<span><span class="swatch" style="background:${VOC_HEX[VOC_VOID]}"></span>void / border</span></div>`;
 }
 
 function image(src: string | null, alt: string): Html {
