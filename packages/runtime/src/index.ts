@@ -4,6 +4,7 @@ export * from './atomic-write';
 export * from './output-location';
 export * from './exclusive-lock';
 export * from './config-hash';
+export * from './parse-options';
 export * from './progress';
 export * from './logger';
 export * from './host-info';

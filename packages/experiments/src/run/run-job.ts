@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, trainModel, unitNames, Weights } from '@l2p/models';
+import { countModel, disposeWeights, exportOnnx, filterCount, ModelDescription, removeFilters, saveModel, sgdRecipe, trainModel, unitNames, Weights } from '@l2p/models';
 import {
   agentJobOf,
   CLASS_ROWS,
@@ -30,7 +30,6 @@ import { ExperimentContext } from './context';
 import { footprint, measureLatencyPairMs, MODEL_ONNX } from './deployment';
 import { JobSpec, jobId } from '../jobs/jobs';
 import { evaluatePoints } from './metrics';
-import { sgdRecipe } from './recipe';
 import { writeSegmentationExamples } from './segmentation-examples';
 
 export function jobDir(ctx: Pick<ExperimentContext, 'expDir'>, spec: JobSpec): string {
@@ -119,11 +118,11 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       keepCounts,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
       finalFineTune: finalFineTuner(ctx, seed),
-      budget: ctx.config.budget,
+      budgetPolicy: ctx.config.budgetPolicy,
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
-      maxImagesPerPass: ctx.config.maxImagesPerPass,
+      maxImagesPerPass: ctx.config.advanced.maxImagesPerPass,
       progress: ctx.progress,
     });
     const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { adhocConfig, evaluatePoints, openExperimentData, sgdRecipe } from '@l2p/experiments';
+import { countModel, describeModel, formatEpoch, saveModel, sgdRecipe, trainModel } from '@l2p/models';
+import { adhocConfig, evaluatePoints, openExperimentData } from '@l2p/experiments';
 import { checkOutputDir, computeSummary, createLogger, createProgress, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import { TrainArgs } from './command';
 
