@@ -5,7 +5,7 @@ import type { AdhocFlags } from '@l2p/experiments';
 export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {
   // The choices are the registries' names, loaded when these commands build their options (not for `l2p --help`).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { architectures } = require('@l2p/models') as typeof import('@l2p/models');
+  const { architectures, RECIPE_DEFAULTS, SCHEDULE_KINDS } = require('@l2p/models') as typeof import('@l2p/models');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DATASETS, DEFAULT_DATASET } = require('@l2p/data') as typeof import('@l2p/data');
   return yargs
@@ -15,9 +15,10 @@ export function withTrainingOptions<T>(yargs: Argv<T>): Argv<T & AdhocFlags> {
     .option('width', { type: 'number', default: 0.25, describe: 'Width multiplier' })
     .option('epochs', { type: 'number', default: 2, describe: 'Training epochs' })
     .option('batch-size', { type: 'number', default: 64 })
-    .option('lr', { type: 'number', default: 0.05, describe: 'Learning rate (SGD, momentum 0.9)' })
-    .option('schedule', { choices: ['constant', 'cosine'] as const, default: 'cosine' as const })
-    .option('weight-decay', { type: 'number', default: 5e-4 })
+    .option('lr', { type: 'number', default: 0.05, describe: `Learning rate (SGD, momentum ${RECIPE_DEFAULTS.momentum})` })
+    // A step schedule needs milestones, which only an experiment file can give.
+    .option('schedule', { choices: SCHEDULE_KINDS.filter((k) => k !== 'step'), default: 'cosine' })
+    .option('weight-decay', { type: 'number', default: RECIPE_DEFAULTS.weightDecay })
     .option('reward-size', { type: 'number', default: 1000, describe: 'Images held out of training for the pruning reward' })
     .option('train-subset', { type: 'number', describe: 'Train on only this many images' })
     .option('test-subset', { type: 'number', describe: 'Evaluate on only this many test images' })

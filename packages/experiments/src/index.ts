@@ -15,7 +15,6 @@ export * from './run/base-model';
 export * from './run/model-context';
 export * from './run/run-job';
 export * from './run/metrics';
-export * from './run/recipe';
 export * from './run/deployment';
 export * from './run/segmentation-examples';
 export * from './summary/summary-table';

@@ -19,6 +19,7 @@ export { hashModelFiles, isOwnModelEntry, isOwnModelJson, isOwnOnnx } from './io
 export * from './train/batch-source';
 export { crossEntropy, IGNORE_LABEL } from './train/loss';
 export * from './train/schedule';
+export * from './train/recipe';
 export { Sgd, type SgdOptions } from './train/sgd';
 export { forwardTrain } from './train/train-forward';
 export { batchNormsAfter, recalibrateBatchNorm, disposeRecalibrated, type RecalibrateOptions } from './batch-norm/recalibrate';

@@ -5,6 +5,7 @@ export * from './output-location';
 export * from './output-owner';
 export * from './exclusive-lock';
 export * from './config-hash';
+export * from './parse-options';
 export * from './progress';
 export * from './logger';
 export * from './host-info';

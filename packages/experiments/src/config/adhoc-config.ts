@@ -1,4 +1,6 @@
+import type { ScheduleKind } from '@l2p/models';
 import { ConfigError } from '@l2p/runtime';
+import type { z } from 'zod';
 import { ExperimentConfig, experimentSchema } from './config-schema';
 
 /** Flags of `l2p train` / `l2p prune` that describe data, model and recipe. */
@@ -10,7 +12,8 @@ export interface AdhocFlags {
   epochs: number;
   batchSize: number;
   lr: number;
-  schedule: 'constant' | 'cosine';
+  /** A step schedule needs milestones, which only an experiment file can give. */
+  schedule: Exclude<ScheduleKind, 'step'>;
   weightDecay: number;
   rewardSize: number;
   trainSubset?: number;
@@ -23,7 +26,7 @@ export interface AdhocFlags {
  * An experiment config made from command-line flags, validated by the same schema as experiment files, so
  * `l2p train` and `l2p prune` read data exactly as sweeps do (same reward split, same subsets).
  */
-export function adhocConfig(flags: AdhocFlags, extra: Partial<Pick<ExperimentConfig, 'agent' | 'fineTune' | 'budgets' | 'methods' | 'layers'>> = {}): ExperimentConfig {
+export function adhocConfig(flags: AdhocFlags, extra: Partial<Pick<z.input<typeof experimentSchema>, 'agent' | 'fineTune' | 'budgets' | 'methods' | 'layers'>> = {}): ExperimentConfig {
   const parsed = experimentSchema.safeParse({
     name: 'adhoc',
     description: 'from command-line flags',

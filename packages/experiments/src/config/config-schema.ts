@@ -1,6 +1,6 @@
 import { DATASETS, datasetOptionProblems, datasetOptionShape } from '@l2p/data';
-import { architectures } from '@l2p/models';
-import { REFERENCE_PLANS, seedSchema } from '@l2p/pruning';
+import { architectures, trainingRecipeSchema } from '@l2p/models';
+import { agentOptionsSchema, budgetPolicySchema, evaluatorSettingsSchema, REFERENCE_PLANS, scoringOptionsSchema, seedSchema } from '@l2p/pruning';
 import { z } from 'zod';
 import { budgetsSchema, methodsSchema, seedsSchema } from './job-lists';
 import { registryEnum } from './registry-enum';
@@ -8,16 +8,13 @@ import { registryEnum } from './registry-enum';
 /**
  * An experiment, as data. One JSON file per experiment under experiments/configs/, with the paper-scale settings
  * at the top level and named `configurations` (cpu, smoke, …) that override parts of it. Every object is strict:
- * an unknown key is an error naming its path, so a typo never silently falls back to a default.
+ * an unknown key is an error naming its path, so a typo never silently falls back to a default. Each option group
+ * is its owner's schema, with its defaults and one doc comment per key: the training recipe (models, recipe.ts),
+ * `agent` (pruning, agent-options.ts), `budgetPolicy` (budget-options.ts), `scoring` (scoring-options.ts); this
+ * file only composes them. Keys renamed or removed are refused with their new name (legacy-keys.ts).
  */
 
 const positiveInt = z.number().int().positive();
-const schedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant') }).strict(),
-  z.object({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }).strict(),
-  z.object({ kind: z.literal('cosine'), minLr: z.number().nonnegative().optional() }).strict(),
-]);
-
 export const datasetSchema = z
   .object({
     /** A data set of the data package's registry (DATASETS). */
@@ -56,52 +53,20 @@ export const datasetSchema = z
     for (const { key, message } of datasetOptionProblems(d)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message });
   });
 
-export const trainingSchema = z
+/**
+ * Options no shipped experiment sets, kept for a reason each (README: "Renamed and removed config keys").
+ */
+export const advancedSchema = z
   .object({
-    epochs: z.number().int().nonnegative(),
-    batchSize: positiveInt,
-    learningRate: z.number().positive(),
-    momentum: z.number().min(0).max(1).default(0.9),
-    weightDecay: z.number().nonnegative().default(5e-4),
-    schedule: schedule.default({ kind: 'constant' }),
+    /**
+     * Prune through coupled-channel groups (ResNet-18: every conv, residual-coupled ones together) instead of the
+     * architecture's one-layer-at-a-time rule; for architectures whose coupled convs the default leaves alone.
+     * Group runs score with scoring.batchNorm 'moving'. Default false.
+     */
+    channelGroups: z.boolean().default(false),
+    // The candidate evaluator's memory cap: raise it on a large GPU, lower it when a pass runs out of memory.
+    ...evaluatorSettingsSchema.shape,
   })
-  .strict();
-
-export const agentSchema = z
-  .object({
-    convChannels: z.array(positiveInt),
-    fcOnlyMaxM: positiveInt,
-    poolGrid: positiveInt,
-    hidden: positiveInt,
-    initialKeepProbability: z.number().gt(0).lt(1),
-    sharedOffset: z.boolean(),
-    samplesPerUpdate: z.number().int().min(2),
-    rewardImagesPerUpdate: positiveInt.nullable(),
-    learningRate: z.number().positive(),
-    baseline: z.enum(['mean', 'leave-one-out', 'none']),
-    normalizeAdvantage: z.boolean(),
-    entropyBonus: z.number().nonnegative(),
-    clipPsiLower: z.number().negative().nullable(),
-    minUpdates: positiveInt,
-    maxUpdates: positiveInt,
-    stableUpdates: positiveInt,
-    stableTolerance: z.number().min(0).lt(0.5),
-    stableDrift: z.number().positive(),
-    convergenceEpsilon: z.number().gt(0).lt(0.5),
-    onViolation: z.enum(['best-sample', 'accept']),
-  })
-  .partial()
-  .strict();
-
-/** How b is applied across layers (see packages/pruning/src/pipeline/budget-options.ts for each choice's reason). */
-export const budgetOptionsSchema = z
-  .object({
-    reference: z.enum(['base', 'layer']),
-    guard: z.enum(['backtrack', 'none']),
-    recoveryPasses: z.number().int().nonnegative(),
-    layerMargin: z.number().nonnegative(),
-  })
-  .partial()
   .strict();
 
 export const experimentSchema = z
@@ -114,47 +79,41 @@ export const experimentSchema = z
       .object({
         architecture: registryEnum(architectures),
         width: z.number().positive().max(4),
-        /**
-         * Prune through coupled-channel groups (ResNet-18: every conv, residual-coupled ones together); absent = the
-         * architecture's one-layer-at-a-time rule. Group runs score with scoring.batchNorm 'moving'.
-         */
-        groups: z.boolean().optional(),
       })
       .strict(),
     /** Training of the unpruned base network (once per experiment and seed-independent config, then cached). */
-    base: trainingSchema.extend({ seed: seedSchema.default(0) }).strict(),
-    agent: agentSchema.default({}),
-    /** Fine-tuning after each layer is cut. */
-    fineTune: trainingSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
+    base: trainingRecipeSchema.extend({ seed: seedSchema.default(0) }).strict(),
+    agent: agentOptionsSchema.default({}),
+    /** Fine-tuning after each layer is cut; imagesPerLayer limits each layer's one pass (null = the training set). */
+    fineTune: trainingRecipeSchema.extend({ imagesPerLayer: positiveInt.nullable().default(null) }).strict(),
     /**
      * Fine-tuning of the whole network after the last layer (Li et al. retrain after pruning), also the one
      * fine-tuning of the uniform-L1 sweep; null = none. imagesPerEpoch limits each epoch (null = the training set).
      */
-    finalFineTune: trainingSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
+    finalFineTune: trainingRecipeSchema.extend({ imagesPerEpoch: positiveInt.nullable().default(null) }).strict().nullable().default(null),
     /** How b is applied across layers, and whether the final network is held to it. */
-    budget: budgetOptionsSchema.default({}),
-    /** How candidate masks are scored (see packages/pruning/src/evaluate/scoring-options.ts). */
-    scoring: z.object({ batchNorm: z.enum(['moving', 'recalibrate']), afterFineTune: z.boolean() }).partial().strict().default({}),
+    budgetPolicy: budgetPolicySchema.default({}),
+    /** How candidate masks are scored. */
+    scoring: scoringOptionsSchema.default({}),
     /** Budgets b, in points of the task's metric. */
     budgets: budgetsSchema,
     seeds: seedsSchema,
     /** Pruning methods, from the pruning package's registry. */
     methods: methodsSchema,
     /** Fixed plans from the literature, from the pruning package's REFERENCE_PLANS. */
-    references: z.array(registryEnum(REFERENCE_PLANS)).default([]),
+    referencePlans: z.array(registryEnum(REFERENCE_PLANS)).default([]),
     /** Uniform-ratio L1 sweep (same fraction of filters removed in every layer) for the ratio-vs-accuracy curve. */
     uniformL1: z.object({ ratios: z.array(z.number().gt(0).lt(1)).min(1) }).strict().nullable().default(null),
     /** Layers to prune, in order; null = every prunable layer, input side first. */
     layers: z.array(z.string()).nullable().default(null),
     /** Batch size for evaluation and the reward split's batches. */
     evalBatchSize: positiveInt.default(128),
-    /** Most images in one batched candidate pass of the agent. */
-    maxImagesPerPass: positiveInt.default(1024),
     /** Images per latency measurement in the deployment table. */
     latencyBatch: positiveInt.default(32),
+    advanced: advancedSchema.default({}),
   })
   .strict();
 
 export type ExperimentConfig = z.infer<typeof experimentSchema>;
 export type DatasetConfig = ExperimentConfig['dataset'];
-export type TrainingConfig = z.infer<typeof trainingSchema>;
+

@@ -57,7 +57,19 @@ describe('experiment configs', () => {
       expect(() => loadExperimentConfig(write((c) => ((c.model as Record<string, unknown>).architecture = 'alexnet')))).toThrow(
         /model\.architecture: Invalid enum value\. Expected 'vgg16' \| 'resnet18' \| 'fcn32s' \| 'fcn32s-bn', received 'alexnet'/,
       );
-      expect(() => loadExperimentConfig(write((c) => (c.agent = { minUpdates: 50, maxUpdates: 10 })))).toThrow(/agent\.maxUpdates \(10\) must be ≥ agent\.minUpdates \(50\)/);
+      expect(() => loadExperimentConfig(write((c) => (c.agent = { minUpdates: 50, maxUpdates: 10 })))).toThrow(/x\.json \[paper\]: agent\.maxUpdates: must be ≥ minUpdates \(50\)$/);
+    });
+
+    it('refuses a renamed or removed key in one line naming the key and what to do', () => {
+      const old = write((c) => {
+        c.budget = { reference: 'base', guard: 'backtrack' };
+        (c.agent as Record<string, unknown>).hidden = 64;
+        ((c.configurations as Record<string, Record<string, unknown>>).smoke).references = [];
+      });
+      expect(() => loadExperimentConfig(old)).toThrow(ConfigError);
+      expect(() => loadExperimentConfig(old)).toThrow(
+        /^x\.json: budget: renamed budgetPolicy .*reference → measureFrom and guard → onBreach; agent\.hidden: removed .*; configurations\.smoke\.references: renamed referencePlans \(README: "Renamed and removed config keys"\)$/,
+      );
     });
 
     it('validates the job lists with the same schema as sweep and prune: known methods, whole seeds, no duplicates', () => {

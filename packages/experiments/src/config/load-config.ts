@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ZodError } from 'zod';
 import { ExperimentConfig, experimentSchema } from './config-schema';
 import { ConfigurationName } from './configuration-names';
+import { legacyKeyProblems } from './legacy-keys';
 
 
 export function experimentsDir(): string {
@@ -68,6 +69,8 @@ export function loadExperimentConfig(nameOrFile: string, configuration: Configur
   if (!configurations || typeof configurations !== 'object' || Array.isArray(configurations)) {
     throw new ConfigError(`${file}: configurations must be an object of named overrides`);
   }
+  const legacy = legacyKeyProblems(raw as { [key: string]: Json });
+  if (legacy.length > 0) throw new ConfigError(`${path.basename(file)}: ${legacy.join('; ')} (README: "Renamed and removed config keys")`);
   let merged: Json = base;
   if (configuration !== 'paper') {
     const override = (configurations as Record<string, Json>)[configuration];
@@ -78,9 +81,5 @@ export function loadExperimentConfig(nameOrFile: string, configuration: Configur
   }
   const parsed = experimentSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describeZodError(`${path.basename(file)} [${configuration}]`, parsed.error));
-  const config = parsed.data;
-  if (config.agent.maxUpdates !== undefined && config.agent.minUpdates !== undefined && config.agent.maxUpdates < config.agent.minUpdates) {
-    throw new ConfigError(`${path.basename(file)} [${configuration}]: agent.maxUpdates (${config.agent.maxUpdates}) must be ≥ agent.minUpdates (${config.agent.minUpdates})`);
-  }
-  return config;
+  return parsed.data;
 }

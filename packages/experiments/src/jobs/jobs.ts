@@ -67,7 +67,7 @@ export function planJobs(config: ExperimentConfig, selection: SweepSelection = {
   // Fixed plans (references, the uniform-L1 curve) have no search whose spread seeds would show: they run once,
   // at the first seed.
   if (selection.methods === undefined && seeds.length > 0) {
-    for (const name of config.references) first.push({ kind: 'reference', name, seed: seeds[0] });
+    for (const name of config.referencePlans) first.push({ kind: 'reference', name, seed: seeds[0] });
     if (config.uniformL1) first.push({ kind: 'uniform-l1', seed: seeds[0] });
   }
   return [first, second].filter((wave) => wave.length > 0);

@@ -1,4 +1,4 @@
-import { countModel, describeModel, loadModel, ModelDescription, saveModel, trainModel, weightName, Weights } from '@l2p/models';
+import { countModel, describeModel, loadModel, ModelDescription, saveModel, sgdRecipe, trainModel, weightName, Weights } from '@l2p/models';
 import { FIRST_LAYER_ROWS, writeArrowFile } from '@l2p/pruning';
 import { configHash, Logger, ProgressSink, readJson, writeJsonAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
@@ -6,7 +6,6 @@ import * as path from 'path';
 import { ExperimentConfig } from '../config/config-schema';
 import { ExperimentData } from './data-sources';
 import { evaluatePoints } from './metrics';
-import { sgdRecipe } from './recipe';
 
 export interface BaseModelInfo {
   key: string;
@@ -33,7 +32,10 @@ export interface BaseModel {
 export function baseKey(config: ExperimentConfig): string {
   // The train sample is read after training (criteria, BN recalibration): it does not change the base.
   const { trainSampleSize: _sample, ...dataset } = config.dataset;
-  return configHash({ dataset, model: config.model, base: config.base });
+  // Channel groups change the network's description; hashed as model.groups, where the flag was before it moved
+  // to `advanced`, so base models trained before the move keep their key.
+  const model = config.advanced.channelGroups ? { ...config.model, groups: true } : config.model;
+  return configHash({ dataset, model, base: config.base });
 }
 
 /**
@@ -63,7 +65,7 @@ export async function ensureBaseModel(
   }
   const description = describeModel(config.model.architecture, {
     width: config.model.width,
-    groups: config.model.groups === true,
+    groups: config.advanced.channelGroups,
     numClasses: data.numClasses,
     inputShape: data.inputShape,
   });

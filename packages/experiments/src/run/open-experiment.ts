@@ -2,7 +2,8 @@ import { loadLabelledBatches } from '@l2p/pruning';
 import { BackendPreference, computeSummary, configHash, ConfigError, EnginePreference, Logger, ProgressSink, readJson, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExperimentConfig } from '../config/config-schema';
+import { ExperimentConfig, experimentSchema } from '../config/config-schema';
+import { upgradeRecordedConfig } from '../config/legacy-keys';
 import { ExperimentContext } from './context';
 import { openExperimentData } from './data-sources';
 import { ConfigurationName } from '../config/configuration-names';
@@ -29,12 +30,22 @@ export function experimentDirName(experiment: string, configuration: Configurati
 }
 
 /**
- * The part of the config that earlier results depend on. Budgets, seeds, methods and references only add or
+ * The part of the config that earlier results depend on. Budgets, seeds, methods and reference plans only add or
  * drop jobs, so changing them keeps the finished ones.
  */
 function resultsKey(config: ExperimentConfig): string {
-  const { budgets: _b, seeds: _s, methods: _m, references: _r, uniformL1: _u, description: _d, ...rest } = config;
+  const { budgets: _b, seeds: _s, methods: _m, referencePlans: _r, uniformL1: _u, description: _d, ...rest } = config;
   return configHash(rest);
+}
+
+/**
+ * Whether a directory recorded before config keys were renamed (README: "Renamed and removed config keys") holds
+ * results of this same configuration: its recorded config, in today's names, has today's key.
+ */
+function sameUnderNewNames(recorded: Parameters<typeof upgradeRecordedConfig>[0] | undefined, key: string): boolean {
+  const upgraded = recorded ? upgradeRecordedConfig(recorded) : undefined;
+  const parsed = upgraded ? experimentSchema.safeParse(upgraded) : undefined;
+  return parsed?.success === true && resultsKey(parsed.data) === key;
 }
 
 /** An experiment's run directory, checked against the config its results were made with. */
@@ -60,8 +71,8 @@ export function checkExperimentDir(config: ExperimentConfig, configuration: Conf
   const keyFile = path.join(expDir, 'experiment.json');
   const key = resultsKey(config);
   if (fs.existsSync(keyFile)) {
-    const saved = readJson<{ key: string }>(keyFile);
-    if (saved.key !== key) {
+    const saved = readJson<{ key: string; config?: Parameters<typeof upgradeRecordedConfig>[0] }>(keyFile);
+    if (saved.key !== key && !sameUnderNewNames(saved.config, key)) {
       throw new ConfigError(
         `${expDir} holds results of a different configuration of '${config.name}' (config changed since they were made)`,
         'Re-run with --fresh to discard them, or point --runs-dir elsewhere.',

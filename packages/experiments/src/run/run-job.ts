@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { disposeWeights, type ModelDescription, removeFilters, type Weights } from '@l2p/models';
+import { disposeWeights, type ModelDescription, removeFilters, sgdRecipe, type Weights } from '@l2p/models';
 import { type FineTuner, jobRunConfig, type LayerRow, makeFineTuner, runPruning } from '@l2p/pruning';
 import { readJson, RunDir, type RunManifest } from '@l2p/runtime';
 import type { ExperimentContext } from './context';
@@ -8,7 +8,6 @@ import { type JobSpec, jobId } from '../jobs/jobs';
 import { writeResults } from './job-results';
 import { jobPlan, pruningRunFromBase } from './job-plan';
 import { evaluatePoints } from './metrics';
-import { sgdRecipe } from './recipe';
 import { runUniformCurve } from './uniform-curve';
 
 export function jobDir(ctx: Pick<ExperimentContext, 'expDir'>, spec: JobSpec): string {
@@ -77,11 +76,11 @@ export async function runJob(ctx: ExperimentContext, spec: JobSpec): Promise<'do
       guard: ctx.guard ?? undefined,
       fineTune: makeFineTuner((i) => ctx.data.fineTune(i), { ...sgdRecipe(ctx.config.fineTune), seed }),
       finalFineTune: finalFineTuner(ctx, seed),
-      budget: ctx.config.budget,
+      budgetPolicy: ctx.config.budgetPolicy,
       agent: ctx.config.agent,
       checkpointDir: run.file('checkpoint'),
       resume: resuming,
-      maxImagesPerPass: ctx.config.maxImagesPerPass,
+      maxImagesPerPass: ctx.config.advanced.maxImagesPerPass,
     });
     const layerRows = result.layerRows.map((r) => ({ ...r, run_id: id, b }));
     const cut = cutWithoutFineTuning(ctx.base, layerRows);

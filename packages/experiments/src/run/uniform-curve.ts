@@ -1,10 +1,9 @@
-import { countModel, disposeWeights, trainModel } from '@l2p/models';
+import { countModel, disposeWeights, sgdRecipe, trainModel } from '@l2p/models';
 import { type FineTuner, runPruning, UNIFORM_ROWS, type UniformRow, writeArrowFile } from '@l2p/pruning';
 import { hashString32, type RunDir } from '@l2p/runtime';
 import type { ExperimentContext } from './context';
 import { pruningRunFromBase, uniformPlan } from './job-plan';
 import { evaluatePoints } from './metrics';
-import { sgdRecipe } from './recipe';
 
 /**
  * The one fine-tuning of a uniform cut (as Li et al. retrain): the final fine-tuning's recipe and data when the

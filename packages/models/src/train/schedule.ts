@@ -1,15 +1,20 @@
-import { ConfigError } from '@l2p/runtime';
+import { z } from 'zod';
 
 export const SCHEDULE_KINDS = ['constant', 'step', 'cosine'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
-/** Learning-rate schedules, evaluated once per epoch (as PyTorch's MultiStepLR / CosineAnnealingLR stepped per epoch). */
-export type LrSchedule =
-  | { kind: 'constant' }
+/**
+ * Learning-rate schedules, evaluated once per epoch (as PyTorch's MultiStepLR / CosineAnnealingLR stepped per
+ * epoch). The schema is the type: LrSchedule is inferred from it. Tagged by `kind`; each kind has only its own keys.
+ */
+export const lrScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal(SCHEDULE_KINDS[0]) }).strict(),
   /** lr · gamma^(number of milestones ≤ epoch), epochs counted from 0. */
-  | { kind: 'step'; milestones: number[]; gamma: number }
+  z.object({ kind: z.literal(SCHEDULE_KINDS[1]), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }).strict(),
   /** minLr + (lr − minLr)·(1 + cos(π·epoch/epochs))/2; minLr defaults to 0. */
-  | { kind: 'cosine'; minLr?: number };
+  z.object({ kind: z.literal(SCHEDULE_KINDS[2]), minLr: z.number().nonnegative().optional() }).strict(),
+]);
+export type LrSchedule = z.infer<typeof lrScheduleSchema>;
 
 export function learningRateAt(schedule: LrSchedule, baseLr: number, epoch: number, epochs: number): number {
   switch (schedule.kind) {
@@ -20,18 +25,6 @@ export function learningRateAt(schedule: LrSchedule, baseLr: number, epoch: numb
     case 'cosine': {
       const min = schedule.minLr ?? 0;
       return min + ((baseLr - min) * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
-    }
-  }
-}
-
-export function checkSchedule(schedule: LrSchedule): void {
-  if (!(SCHEDULE_KINDS as readonly string[]).includes(schedule.kind)) {
-    throw new ConfigError(`schedule kind must be one of ${SCHEDULE_KINDS.join(', ')}, got '${schedule.kind}'`);
-  }
-  if (schedule.kind === 'step') {
-    if (!(schedule.gamma > 0)) throw new ConfigError(`step schedule gamma must be positive, got ${schedule.gamma}`);
-    if (schedule.milestones.some((m) => !Number.isInteger(m) || m < 0)) {
-      throw new ConfigError(`step schedule milestones must be epoch indices ≥ 0, got [${schedule.milestones.join(', ')}]`);
     }
   }
 }

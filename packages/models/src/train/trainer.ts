@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, DataMissingError, DivergenceError, formatDuration, hashString32, type ProgressSink, silentProgress } from '@l2p/runtime';
+import { ConfigError, DataMissingError, DivergenceError, formatDuration, hashString32, parseOptions, type ProgressSink, silentProgress } from '@l2p/runtime';
 import type { ModelDescription } from '../description/types';
 import { type EvaluationResult, evaluateModel, formatEvaluation, MetricAccumulator } from '../eval/evaluate';
 import { loadModel, readCheckpointJson, saveModel } from '../io/checkpoint';
@@ -10,7 +10,8 @@ import { weightSpecs } from '../weights/specs';
 import { cloneWeights, disposeWeights, type Weights } from '../weights/types';
 import { type BatchSource, checkBatch } from './batch-source';
 import { crossEntropy } from './loss';
-import { checkSchedule, learningRateAt, type LrSchedule } from './schedule';
+import { type SgdSettings, type SgdSettingsInput, sgdSettingsSchema } from './recipe';
+import { learningRateAt } from './schedule';
 import { Sgd } from './sgd';
 import { forwardTrain } from './train-forward';
 
@@ -18,21 +19,17 @@ export const CHECKPOINT_DIR = 'checkpoint';
 export const TRAIN_STATE_JSON = 'train-state.json';
 export const OPTIMIZER_BIN = 'optimizer.bin';
 
-export interface TrainOptions {
+/**
+ * What to train and on what, plus the recipe's SGD settings (epochs, learningRate, momentum, weightDecay,
+ * schedule: see recipe.ts for each one's default and rule).
+ */
+export interface TrainOptions extends SgdSettingsInput {
   description: ModelDescription;
   /** Starting weights (e.g. a pruned model to fine-tune); not disposed. Default: `initWeights(description, seed)`. */
   initialWeights?: Weights;
   train: BatchSource;
   /** Evaluated after every epoch when given. */
   validation?: BatchSource;
-  epochs: number;
-  learningRate: number;
-  /** Default 0.9. */
-  momentum?: number;
-  /** Default 5e-4 (Li et al. 2017; PyTorch semantics, on every trainable weight). */
-  weightDecay?: number;
-  /** Default constant. */
-  schedule?: LrSchedule;
   /** Seeds initialisation and dropout; the batch source seeds its own shuffling. Default 0. */
   seed?: number;
   /** When given, `${outDir}/checkpoint` is rewritten atomically after every epoch. */
@@ -71,12 +68,7 @@ export interface TrainResult {
 }
 
 /** The options a resumed run must share with the run it continues. */
-interface RunConfig {
-  epochs: number;
-  learningRate: number;
-  momentum: number;
-  weightDecay: number;
-  schedule: LrSchedule;
+interface RunConfig extends SgdSettings {
   seed: number;
 }
 
@@ -89,22 +81,14 @@ interface TrainStateFile {
 }
 
 function checkOptions(o: TrainOptions): RunConfig {
-  const config: RunConfig = {
-    epochs: o.epochs,
-    learningRate: o.learningRate,
-    momentum: o.momentum ?? 0.9,
-    weightDecay: o.weightDecay ?? 5e-4,
-    schedule: o.schedule ?? { kind: 'constant' },
-    seed: o.seed ?? 0,
-  };
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new ConfigError(`epochs must be a positive integer, got ${o.epochs}`);
-  if (!(config.learningRate > 0)) throw new ConfigError(`learningRate must be positive, got ${o.learningRate}`);
-  if (!(config.momentum >= 0 && config.momentum < 1)) throw new ConfigError(`momentum must be in [0, 1), got ${config.momentum}`);
-  if (!(config.weightDecay >= 0)) throw new ConfigError(`weightDecay must be ≥ 0, got ${config.weightDecay}`);
-  if (!Number.isInteger(config.seed) || config.seed < 0) throw new ConfigError(`seed must be a non-negative integer, got ${config.seed}`);
-  checkSchedule(config.schedule);
+  const { epochs, learningRate, momentum, weightDecay, schedule } = o;
+  const sgd = parseOptions(sgdSettingsSchema, { epochs, learningRate, momentum, weightDecay, schedule }, '');
+  // The recipe allows 0 epochs (a skipped fine-tuning); a call to train needs at least one.
+  if (sgd.epochs < 1) throw new ConfigError(`epochs must be a positive integer, got ${o.epochs}`);
+  const seed = o.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0) throw new ConfigError(`seed must be a non-negative integer, got ${o.seed}`);
   if (o.resume && !o.outDir) throw new ConfigError('resume needs outDir (where the checkpoint is)');
-  return config;
+  return { ...sgd, seed };
 }
 
 interface Resumed {

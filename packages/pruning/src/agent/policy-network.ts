@@ -2,11 +2,24 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '@l2p/runtime';
 import { AgentOptions } from './agent-options';
 
+// The agent's own sizes. Fixed, not options: no experiment or ablation ever changed them.
+/** Output channels of each 7×7 conv + ReLU + 2×2 max-pool stage over the N×M weight "image". Paper note: the paper
+ * alternates 7×7 convolutions and pooling but gives no counts; two small stages keep the agent cheap next to
+ * candidate evaluation. */
+export const AGENT_CONV_CHANNELS: readonly number[] = [8, 16];
+/** Layers whose filters have at most this many weights get two fully connected layers only (the paper's 16). */
+export const AGENT_FC_ONLY_MAX_M = 16;
+/** After the conv stages the feature map is average-pooled to at most this many cells a side, so the first fully
+ * connected layer stays small for wide layers (512 × 4608 inputs). Paper note: not in the paper. */
+export const AGENT_POOL_GRID = 8;
+/** Width of the hidden fully connected layer. Paper note: not given; 64. */
+export const AGENT_HIDDEN = 64;
+
 /**
  * The agent's network: the layer's N×M filter matrix as a one-channel image → [7×7 conv + ReLU + 2×2 max-pool]
  * stages → average-pool to a small grid → FC + ReLU (unit-normalised) → FC to N logits (sigmoid = keep-probability
  * per filter).
- * With M ≤ fcOnlyMaxM: flatten → FC + ReLU → FC. Built from tf ops over its own variables (not tf.layers) so the
+ * With M ≤ AGENT_FC_ONLY_MAX_M: flatten → FC + ReLU → FC. Built from tf ops over its own variables (not tf.layers) so the
  * REINFORCE loss can be written directly over them.
  */
 export class PolicyNetwork {
@@ -23,12 +36,12 @@ export class PolicyNetwork {
     options: AgentOptions,
     rng: Rng,
   ) {
-    const useConv = m > options.fcOnlyMaxM;
+    const useConv = m > AGENT_FC_ONLY_MAX_M;
     let h = n;
     let w = m;
     let c = 1;
     if (useConv) {
-      for (const [i, channels] of options.convChannels.entries()) {
+      for (const [i, channels] of AGENT_CONV_CHANNELS.entries()) {
         this.convs.push({
           kernel: this.variable(glorot([7, 7, c, channels], 49 * c, 49 * channels, rng.seedFor(`conv${i}`)), `conv${i}/kernel`),
           bias: this.variable(tf.zeros([channels]), `conv${i}/bias`),
@@ -37,8 +50,8 @@ export class PolicyNetwork {
         h = Math.ceil(h / 2);
         w = Math.ceil(w / 2);
       }
-      const gh = Math.min(h, options.poolGrid);
-      const gw = Math.min(w, options.poolGrid);
+      const gh = Math.min(h, AGENT_POOL_GRID);
+      const gw = Math.min(w, AGENT_POOL_GRID);
       const window: [number, number] = [Math.ceil(h / gh), Math.ceil(w / gw)];
       this.poolWindow = window[0] > 1 || window[1] > 1 ? window : null;
       if (this.poolWindow) {
@@ -50,14 +63,14 @@ export class PolicyNetwork {
     }
     const flat = h * w * c;
     this.fc1 = {
-      kernel: this.variable(glorot([flat, options.hidden], flat, options.hidden, rng.seedFor('fc1')), 'fc1/kernel'),
-      bias: this.variable(tf.zeros([options.hidden]), 'fc1/bias'),
+      kernel: this.variable(glorot([flat, AGENT_HIDDEN], flat, AGENT_HIDDEN, rng.seedFor('fc1')), 'fc1/kernel'),
+      bias: this.variable(tf.zeros([AGENT_HIDDEN]), 'fc1/bias'),
     };
     // Zero output weights and a bias at logit(initialKeepProbability): every filter starts at exactly that
     // probability, and the bias gives each filter its own directly trainable preference.
     const p0 = options.initialKeepProbability;
     this.fc2 = {
-      kernel: this.variable(tf.zeros([options.hidden, n]), 'fc2/kernel'),
+      kernel: this.variable(tf.zeros([AGENT_HIDDEN, n]), 'fc2/kernel'),
       bias: this.variable(tf.fill([n], Math.log(p0 / (1 - p0))), 'fc2/bias'),
     };
     // Starts at 0, so the initial keep-probability is unchanged (see AgentOptions.sharedOffset).

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ProgressSink, Rng, silentProgress } from '@l2p/runtime';
 import { computeReward } from '../reward';
 import { dropWithin } from '../pipeline/budget';
-import { AgentOptions, resolveAgentOptions } from './agent-options';
+import { type AgentOptionsInput, resolveAgentOptions } from './agent-options';
 import { MaskEvaluation, MaskScorer } from './mask-scorer';
 import { hammingDistance, keptCount, Mask, maskKey, sampleMask, thresholdMask } from './masks';
 
@@ -75,11 +75,12 @@ interface Sample {
  * scores them with R = ψ·φ, and follows the gradient of mean((R − baseline) · log π(mask)) with Adam.
  * Stops when converged (all probabilities near 0 or 1), when the thresholded mask is stable, or at maxUpdates,
  * but never before minUpdates. The thresholded decision is then evaluated; a decision that breaks the bound is
- * handled as options.onViolation says.
+ * replaced by the best-rewarded sampled mask that stayed within b, or by keeping every filter if none did (the
+ * paper's plain procedure would apply it anyway; the violation is recorded either way, as `decision_source`).
  */
 export async function trainAgent(
   problem: LayerProblem,
-  partialOptions: Partial<AgentOptions>,
+  partialOptions: AgentOptionsInput,
   rng: Rng,
   progress: ProgressSink = silentProgress,
 ): Promise<AgentResult> {
@@ -92,10 +93,7 @@ export async function trainAgent(
   const sampler = rng.fork('samples');
   const scorer = new MaskScorer(problem.evaluateMasks, problem.rewardImages ?? Infinity, options.rewardImagesPerUpdate, rng.fork('windows'));
   const rewardOf = (mask: Mask, pHat: number): number =>
-    computeReward(
-      { p: problem.p, pHat, b: problem.b, n, kept: keptCount(mask) },
-      { clipPsi: options.clipPsiLower === null ? null : { lower: options.clipPsiLower } },
-    ).reward;
+    computeReward({ p: problem.p, pHat, b: problem.b, n, kept: keptCount(mask) }).reward;
 
   const updates: UpdateRecord[] = [];
   // The best-rewarded samples within b: fallbacks for a decision that breaks it (re-scored on the whole split
@@ -140,12 +138,7 @@ export async function trainAgent(
             const logKeep = tf.neg(tf.softplus(tf.neg(z)));
             const logDrop = tf.neg(tf.softplus(z));
             const logPi = tf.sum(tf.add(tf.mul(maskTensor, logKeep), tf.mul(tf.sub(1, maskTensor), logDrop)), 1);
-            const policyLoss = tf.neg(tf.mean(tf.mul(adv, logPi)));
-            if (options.entropyBonus === 0) return policyLoss as tf.Scalar;
-            // Mean Bernoulli entropy over filters: −p·log p − (1 − p)·log(1 − p).
-            const keep = tf.sigmoid(z);
-            const entropy = tf.mean(tf.neg(tf.add(tf.mul(keep, logKeep), tf.mul(tf.sub(1, keep), logDrop))));
-            return tf.sub(policyLoss, tf.mul(options.entropyBonus, entropy)) as tf.Scalar;
+            return tf.neg(tf.mean(tf.mul(adv, logPi))) as tf.Scalar;
           },
           false,
           net.variables,
@@ -191,7 +184,7 @@ export async function trainAgent(
     let mask = thresholded;
     let pHatAtDecision = pHatThreshold;
     let decisionSource: DecisionSource = 'threshold';
-    if (!dropWithin(problem.p, pHatThreshold, problem.b) && options.onViolation === 'best-sample') {
+    if (!dropWithin(problem.p, pHatThreshold, problem.b)) {
       let fallback = best[0];
       if (scorer.windowed && best.length > 0) {
         const { pHats } = await scorer.full(best.map((b) => b.mask));

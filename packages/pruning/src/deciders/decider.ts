@@ -20,7 +20,7 @@ export interface DeciderContext {
   reward: LabelledBatches;
   /** A fixed sample of training images (not the reward split), when the run has one. */
   trainSample?: LabelledBatches;
-  /** The reward-split metric candidates are judged against, in points (see BudgetOptions.reference). */
+  /** The reward-split metric candidates are judged against, in points (see BudgetPolicy.measureFrom). */
   p: number;
   /** Budget in points, for deciders that choose their own counts (the agent); a fixed plan has none. */
   b?: number;

@@ -3,6 +3,7 @@ import type { EngineName } from '@l2p/runtime';
 import type { Mask } from '../agent/masks';
 import type { Calibration } from './calibration';
 import type { LabelledBatches } from './labelled-batches';
+import { z } from 'zod';
 
 /**
  * A run of consecutive reward images, `count` of them from `start`, wrapping around the end of the split: an
@@ -32,7 +33,24 @@ export function windowRanges(n: number, window?: ImageWindow): { start: number; 
   return first === count ? [{ start, count }] : [{ start, count: first }, { start: 0, count: count - first }];
 }
 
-export interface EvaluatorOptions {
+/**
+ * The evaluator's one tunable setting, with its default: the experiment schema's `advanced.maxImagesPerPass` and
+ * PruneRunOptions.maxImagesPerPass read it.
+ */
+export const evaluatorSettingsSchema = z
+  .object({
+    /**
+     * Most images in one batched pass (K candidates × B reward images, and K × all calibration images). Larger
+     * passes amortise per-op overhead; the cap bounds memory. Default 1024.
+     */
+    maxImagesPerPass: z.number().int().positive().default(1024),
+  })
+  .strict();
+export type EvaluatorSettings = z.output<typeof evaluatorSettingsSchema>;
+
+export const DEFAULT_MAX_IMAGES_PER_PASS = evaluatorSettingsSchema.parse({}).maxImagesPerPass;
+
+export interface EvaluatorOptions extends Partial<EvaluatorSettings> {
   description: ModelDescription;
   /** Not disposed; the evaluator keeps what it needs. */
   weights: Weights;
@@ -40,17 +58,9 @@ export interface EvaluatorOptions {
   reward: LabelledBatches;
   /** Adaptive BN: recalibrate every BN after the layer per candidate on these training images (see Calibration). */
   calibration?: Calibration;
-  /**
-   * Most images in one batched pass (K candidates × B reward images, and K × all calibration images). Larger
-   * passes amortise per-op overhead; the cap bounds memory. Default 1024.
-   */
-  maxImagesPerPass?: number;
 }
 
 export interface CandidateEvaluatorOptions extends EvaluatorOptions {
   /** Which engine runs the forward passes (training stays on tfjs). Both give the same p̂ up to float rounding. */
   engine: EngineName;
 }
-
-export const DEFAULT_MAX_IMAGES_PER_PASS = 1024;
-

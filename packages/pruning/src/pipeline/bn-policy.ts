@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormsAfter, type ModelDescription, recalibrateBatchNorm, type Weights } from '@l2p/models';
 import type { LabelledBatches } from '../evaluate/labelled-batches';
-import { resolveScoringOptions, type ScoringOptions } from '../evaluate/scoring-options';
+import { resolveScoringOptions, type ScoringOptionsInput } from '../evaluate/scoring-options';
 import { ConfigError } from '@l2p/runtime';
 
 /**
@@ -14,7 +14,7 @@ export class BatchNormPolicy {
   private readonly settleAfterFineTune: boolean;
   private readonly sample: tf.Tensor4D | null;
 
-  constructor(scoring: Partial<ScoringOptions> | undefined, trainSample: LabelledBatches | undefined) {
+  constructor(scoring: ScoringOptionsInput | undefined, trainSample: LabelledBatches | undefined) {
     const options = resolveScoringOptions(scoring);
     if (options.batchNorm === 'recalibrate' && !trainSample) {
       throw new ConfigError("scoring.batchNorm 'recalibrate' needs training images (PruneRunOptions.trainSample)");

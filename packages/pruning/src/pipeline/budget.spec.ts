@@ -57,7 +57,7 @@ describe('the budget contract', () => {
   it('gives back every filter of a layer whose fine-tuning breaks b, and keeps the network within b', async () => {
     const n = filterCount(p.description, WRECKED);
     // No recovery pass: a second pass of the wrecking fine-tune would undo the wreck (see the recoveryPasses test).
-    const run = await wreckedRun({ budget: { recoveryPasses: 0 } });
+    const run = await wreckedRun({ budgetPolicy: { recoveryPasses: 0 } });
     const [row] = run.layerRows;
     // The agent removed filters (its decision), the guard gave them all back, after trying gentler cuts.
     expect(row.filters_after).toBe(n);
@@ -66,7 +66,7 @@ describe('the budget contract', () => {
     expect(run.pBase - run.pFinal).toBeLessThanOrEqual(3);
     disposeWeights(run.weights);
     // Unguarded (the paper's plain procedure), the same run ends far beyond b.
-    const plain = await wreckedRun({ budget: { guard: 'none' } });
+    const plain = await wreckedRun({ budgetPolicy: { onBreach: 'none' } });
     expect(plain.layerRows[0].filters_after).toBeLessThan(n);
     expect(plain.pBase - plain.pFinal).toBeGreaterThan(3);
     disposeWeights(plain.weights);
@@ -75,7 +75,7 @@ describe('the budget contract', () => {
   it('fine-tunes a cut that breaks b again before giving filters back (recoveryPasses)', async () => {
     const n = filterCount(p.description, WRECKED);
     // The wrecking fine-tune negates the classifier; a second pass negates it back: a cut that recovers.
-    const run = await wreckedRun({ budget: { recoveryPasses: 1 } });
+    const run = await wreckedRun({ budgetPolicy: { recoveryPasses: 1 } });
     const [row] = run.layerRows;
     expect(row.filters_after).toBeLessThan(n);
     expect(row.guard_restored).toBe(0);
@@ -91,7 +91,7 @@ describe('the budget contract', () => {
     // Without a margin the agent's cuts cost accuracy (within b)...
     expect(loose.pBase - loose.pFinal).toBeGreaterThan(0.5);
     // ...with a margin of 2.5 every layer must stay within 0.5 of the base.
-    const strict = await runPruning({ ...common, budget: { layerMargin: 2.5 } });
+    const strict = await runPruning({ ...common, budgetPolicy: { layerMargin: 2.5 } });
     expect(strict.pBase - strict.pFinal).toBeLessThanOrEqual(0.5);
     expect(strict.layerRows.some((r) => (r.guard_restored as number) > 0)).toBe(true);
     [loose.weights, strict.weights].forEach(disposeWeights);
@@ -130,9 +130,9 @@ describe('the budget contract', () => {
   it("judges every layer against the base network's p with reference 'base', against the current one with 'layer'", async () => {
     const layers = ['conv1_2', 'conv2_2'];
     const common = { method: 'agent', b: 2, seed: 3, description: p.description, weights: p.weights, layers, reward: p.reward, trainSample, fineTune: async (_d: ModelDescription, w: Weights) => w, agent };
-    const base = await runPruning({ ...common, budget: { reference: 'base' } });
+    const base = await runPruning({ ...common, budgetPolicy: { measureFrom: 'base' } });
     expect(base.layerRows.map((r) => r.p_reference)).toEqual([base.pBase, base.pBase]);
-    const layer = await runPruning({ ...common, budget: { reference: 'layer' } });
+    const layer = await runPruning({ ...common, budgetPolicy: { measureFrom: 'layer' } });
     expect(layer.layerRows.map((r) => r.p_reference)).toEqual(layer.layerRows.map((r) => r.p_before));
     [base.weights, layer.weights].forEach(disposeWeights);
   });

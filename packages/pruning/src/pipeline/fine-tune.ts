@@ -1,16 +1,13 @@
 import { hashString32, ProgressSink } from '@l2p/runtime';
-import { BatchSource, LrSchedule, trainModel } from '@l2p/models';
+import { BatchSource, type SgdSettingsInput, trainModel } from '@l2p/models';
 import { FineTuner } from './pipeline-options';
 
-export interface FineTuneOptions {
-  /** Passes over `train` after each layer is cut. Paper note: not given; experiments choose (0 = no fine-tuning). */
-  epochs: number;
-  /** Constant learning rate (Li et al. retrain at 0.001). */
-  learningRate: number;
-  momentum?: number;
-  weightDecay?: number;
-  /** Default constant. */
-  schedule?: LrSchedule;
+/**
+ * A fine-tuning recipe's SGD settings (the models package's TrainingRecipe without the batch size, which belongs
+ * to `train`; epochs 0 = no fine-tuning. Paper note: the paper gives no fine-tuning recipe; experiments choose),
+ * plus the run's seed and where progress goes.
+ */
+export interface FineTuneOptions extends SgdSettingsInput {
   seed: number;
   progress?: ProgressSink;
 }

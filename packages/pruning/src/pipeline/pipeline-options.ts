@@ -1,9 +1,10 @@
 import { EngineName, ProgressSink } from '@l2p/runtime';
 import { ModelDescription, Weights } from '@l2p/models';
-import { AgentOptions } from '../agent/agent-options';
-import { ScoringOptions } from '../evaluate/scoring-options';
-import { BudgetOptions } from './budget-options';
-import { LabelledBatches } from '../evaluate/labelled-batches';
+import type { AgentOptionsInput } from '../agent/agent-options';
+import type { EvaluatorSettings } from '../evaluate/evaluator-options';
+import type { ScoringOptionsInput } from '../evaluate/scoring-options';
+import type { BudgetPolicyInput } from './budget-options';
+import type { LabelledBatches } from '../evaluate/labelled-batches';
 
 /**
  * Fine-tunes a network after a layer was cut; returns new weights (the input weights are not disposed). `layer` is
@@ -49,18 +50,19 @@ export interface PruneRunOptions {
    * guarded budget its result is kept only if it stays within b (it nearly always improves the network).
    */
   finalFineTune?: FineTuner;
-  /** How b is applied across layers and whether the final network is held to it (default: see budget-options). */
-  budget?: Partial<BudgetOptions>;
-  /** How candidates are scored and the accepted cut prepared (default: see scoring-options; needs trainSample). */
-  scoring?: Partial<ScoringOptions>;
+  /** How b is applied across layers and whether the final network is held to it (defaults: budget-options.ts). */
+  budgetPolicy?: BudgetPolicyInput;
+  /** How candidates are scored and the accepted cut prepared (defaults: scoring-options.ts; needs trainSample). */
+  scoring?: ScoringOptionsInput;
   /** Filters to keep per layer, for the count-matched baselines (from the agent's run at the same b and seed). */
   keepCounts?: Record<string, number>;
-  agent?: Partial<AgentOptions>;
+  /** The agent's settings (defaults: agent-options.ts); only the agent reads them. */
+  agent?: AgentOptionsInput;
   /** Where per-layer checkpoints go; with `resume`, a run continues from the last one found there. */
   checkpointDir?: string;
   resume?: boolean;
-  /** Most images per batched candidate pass. */
-  maxImagesPerPass?: number;
+  /** Most images per batched candidate pass (default: evaluator-options.ts). */
+  maxImagesPerPass?: EvaluatorSettings['maxImagesPerPass'];
   /** Engine of the candidate evaluator (see createCandidateEvaluator). Default 'tfjs'; training is always tfjs. */
   engine?: EngineName;
   progress?: ProgressSink;

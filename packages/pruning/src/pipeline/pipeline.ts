@@ -68,7 +68,7 @@ export async function runPruning(options: PruneRunOptions): Promise<PruneRunResu
   let network: Network = { description: options.description, weights: cloneWeights(options.weights) };
   // Measured on the unpruned network before any checkpoint replaces it: both are the base of every later check.
   const base = await measure(network);
-  const budget = new Budget(options.b, options.budget, base.contract);
+  const budget = new Budget(options.b, options.budgetPolicy, base.contract);
   const guarded = budget.guards(decider.needsCount);
   const identity = { method: options.method, b: options.b ?? null, seed: options.seed, layers: units };
   let state: PipelineState;

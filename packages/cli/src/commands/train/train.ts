@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHECKPOINT_DIR, countModel, describeModel, formatEpoch, saveModel, trainModel } from '@l2p/models';
-import { adhocConfig, evaluatePoints, openExperimentData, sgdRecipe } from '@l2p/experiments';
+import { CHECKPOINT_DIR, countModel, describeModel, formatEpoch, saveModel, sgdRecipe, trainModel } from '@l2p/models';
+import { adhocConfig, evaluatePoints, openExperimentData } from '@l2p/experiments';
 import { checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, selectCompute, writeJsonAtomic } from '@l2p/runtime';
 import { TrainArgs } from './command';
 
