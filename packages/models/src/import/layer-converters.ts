@@ -80,7 +80,9 @@ const convert: Record<string, Converter> = {
   Conv2D(ctx) {
     channelsLast(ctx);
     noDilation(ctx);
-    if ((ctx.config.groups ?? 1) !== 1) refuse(ctx, `grouped convolution (groups ${String(ctx.config.groups)}) is not supported`);
+    // Keras' grouped convolution (its `groups` config; not our channel groups).
+    const convGroups = ctx.config.groups;
+    if (convGroups !== undefined && convGroups !== 1) refuse(ctx, `grouped convolution (groups ${String(convGroups)}) is not supported`);
     const useBias = ctx.config.useBias !== false;
     const name = `${ctx.layer.name}`;
     const node: LayerNode = {
