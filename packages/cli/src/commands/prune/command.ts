@@ -46,8 +46,8 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
       .option('max-updates', { type: 'number', describe: 'Agent: most REINFORCE updates per layer (default 200)' })
       .option('samples', { type: 'number', describe: 'Agent: masks sampled per update (default 8)' })
       .option('agent-lr', { type: 'number', describe: 'Agent: Adam learning rate (default 0.03)' })
-      .option('fine-tune-epochs', { type: 'number', default: 1 })
-      .option('fine-tune-lr', { type: 'number', default: 0.01 })
+      .option('fine-tune-epochs', { type: 'number', default: 1, describe: 'Fine-tuning passes after each layer (or group) is cut (0 = none)' })
+      .option('fine-tune-lr', { type: 'number', default: 0.01, describe: 'SGD learning rate of every fine-tuning pass (per layer and final)' })
       .option('fine-tune-images', { type: 'number', describe: 'Images per fine-tuning pass (default: the whole training split)' })
       .check((a) => {
         if (!a.checkpoint && !a.model && !a.resume) throw new Error('give --checkpoint (a trained model), --model (your tf.js model.json) or --resume (a killed run)');
