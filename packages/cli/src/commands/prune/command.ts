@@ -40,7 +40,7 @@ export const pruneCommand: CommandModule<GlobalOptions, PruneArgs> = {
       .option('final-epochs', { type: 'number', default: 1, describe: 'With --model: fine-tuning epochs of the whole network after the last group (0 = none)' });
     // --b, --method, --seed: the job, parsed by pruneJobOf (job-options.ts) as a sweep's lists are.
     return withPruneJob(before)
-      .option('layers', { type: 'string', describe: 'Comma-separated layers to prune, in order (default: all prunable, input side first)' })
+      .option('layers', { type: 'string', describe: 'Comma-separated units to prune, in order (default: all, input side first); with --model, channel group names (printed at the start of a run)' })
       .option('out', { type: 'string', default: 'runs/prune', describe: 'Where run directories go (<out>/<method>-b<b>-s<seed>); with --model also the pruned model.json, model.onnx, Arrow tables and report/' })
       .option('resume', { type: 'string', describe: 'A killed run directory to continue (its checkpoint is reused); with --model a flag: continue the run in --out' })
       .option('max-updates', { type: 'number', describe: 'Agent: most REINFORCE updates per layer (default 200)' })

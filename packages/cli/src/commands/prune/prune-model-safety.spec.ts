@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
 import { registerFileIO } from '@l2p/models';
 import { residualConcatNet } from '@l2p/models/testing';
 import { selectBackend } from '@l2p/runtime';
@@ -96,4 +97,16 @@ describe('l2p prune --model keeps the user\'s model and never mixes runs', () =>
     const same = await run(['prune', '--model', modelA, ...tiny, '--out', out, '--resume']);
     expect([same.code, same.out]).toEqual([0, expect.stringContaining('(already finished) agent-b1-s0')]);
   }, 120_000);
+
+  it('refuses, before any work, --layers naming no channel group and a model with nothing to prune (exit 2, nothing written)', async () => {
+    const out = path.join(tmp, 'layers');
+    const bad = await run(['prune', '--model', modelA, ...tiny, '--out', out, '--layers', 'stem,nope']);
+    expect([bad.code, bad.err.match(/^error: .*/m)?.[0]]).toEqual([2, `error: --layers stem,nope: 'nope' is not a channel group of ${modelA} — groups: stem, b, a, last`]);
+    const flat = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    await flat.save(`file://${path.join(tmp, 'flat')}`);
+    flat.dispose();
+    const none = await run(['prune', '--model', path.join(tmp, 'flat', 'model.json'), ...tiny, '--out', out]);
+    expect([none.code, none.err.match(/^error: .*/m)?.[0]]).toEqual([2, `error: --model ${path.join(tmp, 'flat', 'model.json')}: nothing to prune, no conv layer whose filters can be removed`]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_DATASET } from '@l2p/data';
-import { checkSupportedLayers, countModel, importLayersModel, saveModel } from '@l2p/models';
+import { checkSupportedLayers, countModel, importLayersModel, type ModelDescription, saveModel, unitNames } from '@l2p/models';
 import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openClassification, runJobLocked } from '@l2p/experiments';
 import { LAYER_ROWS, readArrowFile, SUMMARY_ROWS } from '@l2p/pruning';
 import { checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, RunManifest, selectCompute, writeFileAtomic } from '@l2p/runtime';
@@ -33,7 +33,26 @@ function modelRecord(args: PruneArgs): PruneRunRecord {
     '--fine-tune-epochs': args.fineTuneEpochs,
     '--fine-tune-lr': args.fineTuneLr,
     '--fine-tune-images': args.fineTuneImages,
+    '--layers': args.layers,
   });
+}
+
+/**
+ * The units a --model run prunes, before any work: all of the model's channel groups, or those `--layers` names (in
+ * its order, each a group's name); a model with none is refused, with why its convs cannot be pruned.
+ */
+function unitsToPrune(args: PruneArgs, description: ModelDescription): string[] | null {
+  if (description.groups.length === 0) {
+    const why = description.unprunable.map((u) => `${u.layer}: ${u.reason}`).join('; ');
+    throw new ConfigError(`--model ${args.model}: nothing to prune, no conv layer whose filters can be removed${why ? ` (${why})` : ''}`);
+  }
+  if (!args.layers) return null;
+  const names = args.layers.split(',').map((s) => s.trim());
+  const units = new Set(unitNames(description));
+  for (const name of names) {
+    if (!units.has(name)) throw new ConfigError(`--layers ${args.layers}: '${name}' is not a channel group of ${args.model}`, `groups: ${[...units].join(', ')}`);
+  }
+  return names;
 }
 
 function checkModelArgs(args: PruneArgs): { spec: JobSpec; out: string; scale: InputScale } {
@@ -75,6 +94,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
   logger.info(computeSummary({ backend, engine }));
   const { description, weights } = await importLayersModel(args.model as string);
   logger.info(`${args.model}: ${description.nodes.length} layers, ${description.groups.length} channel groups (${description.groups.map((g) => g.members.join('+')).join(', ')})`);
+  const layers = unitsToPrune(args, description);
   const dataset = await loadUserData(args.data as string, description.inputShape, description.numClasses, scale);
   const config: ExperimentConfig = experimentSchema.parse({
     name: 'prune-model',
@@ -95,6 +115,7 @@ export async function pruneModel(args: PruneArgs): Promise<void> {
     budgets: [spec.kind === 'prune' ? spec.b : 1],
     seeds: [spec.seed],
     methods: [args.method],
+    layers,
   });
   const data = { ...openClassification(config, dataset, dataset.files), name: `${dataKind(args.data as string)}:${args.data}` };
   const baseDir = path.join(out, 'base');
