@@ -9,7 +9,7 @@ import { generateExperimentReport } from '../report/report';
 import { pruneJobOf } from '../../job-options';
 import { PruneArgs } from './command';
 import { dataKind, INPUT_SCALES, InputScale, loadUserData, userDataChoices } from './user-data';
-import { checkRunRecord, PRUNE_OUT, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
+import { checkRunRecord, PRUNE_OUT, PruneRunRecord, pruningFlags, runRecord, writeRunRecord } from './run-record';
 
 /** The files of the pruned model copied to --out (tf.js layers model, shards, ONNX, replay spec). */
 function modelFiles(dir: string): string[] {
@@ -27,13 +27,7 @@ function modelRecord(args: PruneArgs): PruneRunRecord {
     '--train-images': args.trainImages,
     '--test-images': args.testImages,
     '--final-epochs': args.finalEpochs,
-    '--max-updates': args.maxUpdates,
-    '--samples': args.samples,
-    '--agent-lr': args.agentLr,
-    '--fine-tune-epochs': args.fineTuneEpochs,
-    '--fine-tune-lr': args.fineTuneLr,
-    '--fine-tune-images': args.fineTuneImages,
-    '--layers': args.layers,
+    ...pruningFlags(args),
   });
 }
 

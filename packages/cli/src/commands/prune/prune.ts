@@ -6,7 +6,7 @@ import { ExperimentConfig, experimentSchema, JobSpec, jobId, modelContext, openE
 import { checkOutputDir, checkOutsideInput, checkOwnedOutputDir, computeSummary, ConfigError, createLogger, createProgress, ensureDir, readJson, selectCompute } from '@l2p/runtime';
 import { pruneJobOf } from '../../job-options';
 import { PruneArgs } from './command';
-import { checkRunRecord, PRUNE_OUT, PRUNE_SOURCE_JSON, PruneRunRecord, runRecord, writeRunRecord } from './run-record';
+import { checkRunRecord, PRUNE_OUT, PRUNE_SOURCE_JSON, PruneRunRecord, pruningFlags, runRecord, writeRunRecord } from './run-record';
 
 function trainDirOf(checkpoint: string): string {
   const dir = path.resolve(checkpoint);
@@ -34,15 +34,7 @@ export async function prune(args: PruneArgs): Promise<void> {
   // Job directories go into --out: never into the trained run, whose model they are made from.
   checkOutsideInput(out, outFlag, trainDir, 'the trained run');
   checkOwnedOutputDir(out, outFlag, PRUNE_OUT);
-  const record = runRecord(path.join(trainDir, 'model', 'model.json'), path.join(trainDir, 'model'), trainDir, {
-    '--layers': args.layers,
-    '--max-updates': args.maxUpdates,
-    '--samples': args.samples,
-    '--agent-lr': args.agentLr,
-    '--fine-tune-epochs': args.fineTuneEpochs,
-    '--fine-tune-lr': args.fineTuneLr,
-    '--fine-tune-images': args.fineTuneImages,
-  }, trainDir);
+  const record = runRecord(path.join(trainDir, 'model', 'model.json'), path.join(trainDir, 'model'), trainDir, pruningFlags(args), trainDir);
   checkRunRecord(out, args.resume ? path.dirname(args.resume) : args.out, record, `--checkpoint ${args.checkpoint ?? trainDir}`);
   const trained = readJson<{ config: ExperimentConfig }>(path.join(trainDir, 'train.json')).config;
   // Re-validated, so a train.json written before a setting existed gets its default.

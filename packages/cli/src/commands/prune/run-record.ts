@@ -27,6 +27,19 @@ export interface PruneRunRecord {
 }
 
 /** The record of a run about to be made from `modelDir` (a model directory or its model.json). */
+/** The flags every prune run's results depend on (a --model run adds its data and preprocessing flags). */
+export function pruningFlags(args: { layers?: string; maxUpdates?: number; samples?: number; agentLr?: number; fineTuneEpochs?: number; fineTuneLr?: number; fineTuneImages?: number }): Record<string, OptionValue | undefined> {
+  return {
+    '--layers': args.layers,
+    '--max-updates': args.maxUpdates,
+    '--samples': args.samples,
+    '--agent-lr': args.agentLr,
+    '--fine-tune-epochs': args.fineTuneEpochs,
+    '--fine-tune-lr': args.fineTuneLr,
+    '--fine-tune-images': args.fineTuneImages,
+  };
+}
+
 export function runRecord(modelFlag: string, modelDir: string, data: string, options: Record<string, OptionValue | undefined>, trainDir?: string): PruneRunRecord {
   return {
     ...(trainDir ? { trainDir } : {}),
