@@ -15,6 +15,6 @@ export function isEnginePreference(value: string): value is EnginePreference {
 /** How to get an engine that is missing; printed with the error. */
 export const ENGINE_INSTALL_HINTS: Record<EngineName, string> = {
   onnxruntime:
-    'Install it with `npm install onnxruntime-node@1.30.0` (an optional dependency; its CPU binaries ship in the package, and the project .npmrc skips the CUDA download).',
+    'Install it with `npm install onnxruntime-node@1.30.0` (an optional dependency; its CPU binaries ship in the package, and the allowScripts field of package.json skips the CUDA download).',
   tfjs: 'tfjs runs on the selected compute backend (see --backend); reinstall dependencies with `npm ci`.',
 };
